@@ -1,0 +1,36 @@
+package com.chatbotsaas.platform.audit;
+
+import com.chatbotsaas.platform.events.EventPublisher;
+import com.chatbotsaas.platform.events.EventsAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Audited actions: {@link Audited} controller methods emit their success and failure events. */
+@AutoConfiguration(after = EventsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(EventPublisher.class)
+public class AuditAutoConfiguration {
+
+    @Bean
+    AuditedActions platformAuditedActions(
+            EventPublisher publisher, TransactionTemplate transactions, Environment environment) {
+        String service = environment.getProperty("spring.application.name", "application");
+        return new AuditedActions(publisher, transactions, new AuditEventFactory(service));
+    }
+
+    @Bean
+    WebMvcConfigurer platformAuditInterceptor(AuditedActions auditedActions) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(auditedActions);
+            }
+        };
+    }
+}

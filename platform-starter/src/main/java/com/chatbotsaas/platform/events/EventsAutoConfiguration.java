@@ -1,0 +1,100 @@
+package com.chatbotsaas.platform.events;
+
+import com.chatbotsaas.platform.consumer.IdempotentConsumer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.amqp.rabbit.retry.RejectAndDontRequeueRecoverer;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The event bus of a service: the exchange, the outbox and its relay, and idempotent consumption. */
+@AutoConfiguration(
+        after = {
+            RabbitAutoConfiguration.class,
+            DataSourceTransactionManagerAutoConfiguration.class,
+            JdbcClientAutoConfiguration.class
+        },
+        afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@ConditionalOnBean({RabbitTemplate.class, JdbcClient.class})
+@EnableConfigurationProperties(MessagingProperties.class)
+public class EventsAutoConfiguration {
+
+    @Bean
+    TopicExchange platformEventsExchange(MessagingProperties properties) {
+        return new TopicExchange(properties.exchange(), true, false);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            RabbitTemplate rabbit,
+            MessagingProperties properties,
+            MeterRegistry meters) {
+        return new OutboxRelay(jdbc, transactions, rabbit, properties, meters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventPublisher eventPublisher(JdbcClient jdbc, JsonMapper jsonMapper, OutboxRelay relay) {
+        return new OutboxEventPublisher(jdbc, jsonMapper, relay);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IdempotentConsumer idempotentConsumer(JdbcClient jdbc, TransactionTemplate transactions) {
+        return new IdempotentConsumer(jdbc, transactions);
+    }
+
+    /** After the listener's retries, a message is rejected without requeue, so the broker dead-letters it. */
+    @Bean
+    @ConditionalOnMissingBean
+    MessageRecoverer platformMessageRecoverer() {
+        return new RejectAndDontRequeueRecoverer();
+    }
+
+    /** The consumer queue, its dead-letter queue and its bindings, when the service consumes events. */
+    @Bean
+    @ConditionalOnProperty("platform.messaging.consumer.queue")
+    Declarables platformConsumerQueue(MessagingProperties properties, TopicExchange exchange) {
+        MessagingProperties.Consumer consumer = properties.consumer();
+        String deadLetters = consumer.queue() + ".dlq";
+        Queue queue = QueueBuilder.durable(consumer.queue())
+                .withArguments(Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", deadLetters))
+                .build();
+        List<Declarable> declarables = new ArrayList<>();
+        declarables.add(queue);
+        declarables.add(QueueBuilder.durable(deadLetters).build());
+        for (String pattern : consumer.bindings()) {
+            declarables.add(BindingBuilder.bind(queue).to(exchange).with(pattern));
+        }
+        return new Declarables(declarables);
+    }
+}

@@ -1,0 +1,42 @@
+package com.chatbotsaas.platform.events;
+
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes events to the service's {@code outbox_event} table and wakes the relay once the transaction commits. */
+class OutboxEventPublisher implements EventPublisher {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper jsonMapper;
+    private final OutboxRelay relay;
+
+    OutboxEventPublisher(JdbcClient jdbc, JsonMapper jsonMapper, OutboxRelay relay) {
+        this.jdbc = jdbc;
+        this.jsonMapper = jsonMapper;
+        this.relay = relay;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void publish(PlatformEvent event) {
+        jdbc.sql("insert into outbox_event (id, routing_key, payload) values (?, ?, ?::jsonb)")
+                .params(
+                        UUID.fromString(event.id()),
+                        event.routingKey(),
+                        jsonMapper.writeValueAsString(event.toJson(jsonMapper)))
+                .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    relay.wakeUp();
+                }
+            });
+        }
+    }
+}

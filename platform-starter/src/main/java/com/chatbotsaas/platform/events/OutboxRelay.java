@@ -1,0 +1,217 @@
+package com.chatbotsaas.platform.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves committed events from the outbox to the broker. A row is deleted only after the broker confirmed the
+ * message and did not return it as unroutable ({@code mandatory}); otherwise it is retried with back-off. Rows are
+ * claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances of a service relay without sending twice.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final RabbitTemplate rabbit;
+    private final MessagingProperties properties;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signal = lock.newCondition();
+    private final Counter published;
+    private final Counter failed;
+    private volatile boolean running;
+    private boolean pending;
+    private Thread worker;
+
+    OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            RabbitTemplate rabbit,
+            MessagingProperties properties,
+            MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.rabbit = rabbit;
+        this.properties = properties;
+        this.published = meters.counter("platform.outbox.published");
+        this.failed = meters.counter("platform.outbox.failed");
+    }
+
+    /** Asks for a relay pass now instead of at the next poll. */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            pending = true;
+            signal.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        try {
+            worker.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop after the web server (which stops first) so that events of the last requests still leave.
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+    private void loop() {
+        while (running) {
+            int relayed;
+            try {
+                relayed = relayBatch();
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay pass failed; will retry", e);
+                relayed = 0;
+            }
+            if (relayed < properties.outbox().batchSize()) {
+                awaitSignal(properties.outbox().pollInterval());
+            }
+        }
+    }
+
+    private void awaitSignal(Duration timeout) {
+        lock.lock();
+        try {
+            if (!pending && running) {
+                signal.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            pending = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One pass: claims a batch, publishes it, waits for every confirm, then settles each row. */
+    int relayBatch() {
+        Integer count = transactions.execute(status -> {
+            List<Row> rows = jdbc.sql("""
+                            select id, routing_key, payload::text as payload, attempts from outbox_event
+                            where available_at <= now() order by created_at limit ? for update skip locked""")
+                    .param(properties.outbox().batchSize())
+                    .query((rs, n) -> new Row(
+                            rs.getObject("id", UUID.class),
+                            rs.getString("routing_key"),
+                            rs.getString("payload"),
+                            rs.getInt("attempts")))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CorrelationData> confirms = new ArrayList<>(rows.size());
+            RuntimeException sendFailure = null;
+            for (Row row : rows) {
+                CorrelationData correlation = new CorrelationData(row.id().toString());
+                confirms.add(correlation);
+                if (sendFailure != null) {
+                    // The broker is unreachable: don't pay a connect timeout per row.
+                    correlation.getFuture().completeExceptionally(sendFailure);
+                    continue;
+                }
+                try {
+                    rabbit.send(properties.exchange(), row.routingKey(), toMessage(row), correlation);
+                } catch (RuntimeException e) {
+                    sendFailure = e;
+                    correlation.getFuture().completeExceptionally(e);
+                }
+            }
+            int sent = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                String error = awaitConfirm(confirms.get(i));
+                if (error == null) {
+                    jdbc.sql("delete from outbox_event where id = ?")
+                            .param(row.id())
+                            .update();
+                    published.increment();
+                    sent++;
+                } else {
+                    failed.increment();
+                    long backoff = Math.min(
+                            properties.outbox().maxBackoff().toMillis(),
+                            properties.outbox().pollInterval().toMillis() * (1L << Math.min(row.attempts(), 10)));
+                    jdbc.sql("""
+                                    update outbox_event set attempts = attempts + 1, last_error = ?,
+                                    available_at = now() + (? * interval '1 millisecond') where id = ?""").params(error, backoff, row.id()).update();
+                    log.warn("Event {} not relayed ({}); retrying in {} ms", row.id(), error, backoff);
+                }
+            }
+            return sent;
+        });
+        return count == null ? 0 : count;
+    }
+
+    private String awaitConfirm(CorrelationData correlation) {
+        try {
+            CorrelationData.Confirm confirm = correlation
+                    .getFuture()
+                    .get(properties.outbox().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!confirm.ack()) {
+                return "nacked by broker: " + confirm.reason();
+            }
+            if (correlation.getReturned() != null) {
+                return "unroutable: " + correlation.getReturned().getReplyText();
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static Message toMessage(Row row) {
+        return MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))
+                .setContentType(PlatformEvent.CONTENT_TYPE)
+                .setContentEncoding(StandardCharsets.UTF_8.name())
+                .setMessageId(row.id().toString())
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .build();
+    }
+
+    private record Row(UUID id, String routingKey, String payload, int attempts) {}
+}

@@ -1,0 +1,78 @@
+package com.chatbotsaas.platform.events;
+
+import com.chatbotsaas.platform.data.Uuids;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A CloudEvents 1.0 event as the platform publishes it (structured JSON mode), with the routing key it travels
+ * under on the {@code platform.events} exchange.
+ *
+ * @param extensions CloudEvents extension attributes (lower-case names; string, number or boolean values)
+ * @param data the event's data: a JSON object
+ */
+public record PlatformEvent(
+        String id,
+        String type,
+        String source,
+        Instant time,
+        String routingKey,
+        Map<String, Object> extensions,
+        Map<String, Object> data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String TYPE_PREFIX = "com.chatbotsaas.";
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    public PlatformEvent {
+        extensions = Map.copyOf(extensions);
+    }
+
+    /** A new event of an action ({@code org.create}) with its outcome, routed as {@code org.create.success}. */
+    public static PlatformEvent of(
+            String action, String outcome, String source, Map<String, Object> extensions, Map<String, Object> data) {
+        Map<String, Object> withOutcome = new LinkedHashMap<>(extensions);
+        withOutcome.put("outcome", outcome);
+        return new PlatformEvent(
+                Uuids.v7().toString(),
+                TYPE_PREFIX + action,
+                source,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                action + "." + outcome,
+                withOutcome,
+                data);
+    }
+
+    public @Nullable Object extension(String name) {
+        return extensions.get(name);
+    }
+
+    /** The structured-mode JSON document. */
+    public ObjectNode toJson(JsonMapper mapper) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("specversion", SPEC_VERSION);
+        node.put("id", id);
+        node.put("source", source);
+        node.put("type", type);
+        node.put("time", time.toString());
+        node.put("datacontenttype", "application/json");
+        extensions.forEach((name, value) -> {
+            if (value instanceof Number number) {
+                node.put(name, number.intValue());
+            } else if (value instanceof Boolean bool) {
+                node.put(name, bool);
+            } else if (value != null) {
+                node.put(name, value.toString());
+            }
+        });
+        JsonNode dataNode = mapper.valueToTree(data);
+        node.set("data", dataNode);
+        return node;
+    }
+}

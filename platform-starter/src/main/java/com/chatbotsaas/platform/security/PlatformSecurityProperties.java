@@ -1,0 +1,21 @@
+package com.chatbotsaas.platform.security;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How a service checks tokens and which of its paths need none.
+ *
+ * @param issuerUri the realm's issuer, compared with the token's {@code iss}
+ * @param jwkSetUri where the realm's public keys are fetched (may differ from the issuer inside a cluster)
+ * @param audience the audience every token must carry
+ * @param publicPaths path patterns open without a token, besides health and docs
+ */
+@ConfigurationProperties("platform.security")
+public record PlatformSecurityProperties(
+        String issuerUri, String jwkSetUri, String audience, List<String> publicPaths) {
+
+    public PlatformSecurityProperties {
+        publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+    }
+}

@@ -1,0 +1,5 @@
+/** The API conventions: the response envelope, error codes and their mapping, and the request id. */
+@NullMarked
+package com.chatbotsaas.platform.web;
+
+import org.jspecify.annotations.NullMarked;
