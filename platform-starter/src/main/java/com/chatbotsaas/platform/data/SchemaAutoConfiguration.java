@@ -24,7 +24,8 @@ public class SchemaAutoConfiguration {
                     .configuration(flyway.getConfiguration())
                     .locations("classpath:db/platform")
                     .table("platform_schema_history")
-                    .baselineOnMigrate(false)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
                     .load()
                     .migrate();
             flyway.migrate();

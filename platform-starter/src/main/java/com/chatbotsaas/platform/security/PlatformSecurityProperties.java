@@ -1,7 +1,10 @@
 package com.chatbotsaas.platform.security;
 
+import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How a service checks tokens and which of its paths need none.
@@ -10,10 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jwkSetUri where the realm's public keys are fetched (may differ from the issuer inside a cluster)
  * @param audience the audience every token must carry
  * @param publicPaths path patterns open without a token, besides health and docs
+ * @param clockSkew how far past its expiry a token is still accepted, for clocks that disagree
  */
 @ConfigurationProperties("platform.security")
 public record PlatformSecurityProperties(
-        String issuerUri, String jwkSetUri, String audience, List<String> publicPaths) {
+        String issuerUri,
+        String jwkSetUri,
+        String audience,
+        @Nullable List<String> publicPaths,
+        @DefaultValue("30s") Duration clockSkew) {
 
     public PlatformSecurityProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);

@@ -1,0 +1,3 @@
+package com.chatbotsaas.auth.account;
+
+record RegisterResponse(UserSummary user) {}

@@ -1,0 +1,5 @@
+/** Request ids and the error envelope at the gateway. */
+@NullMarked
+package com.chatbotsaas.gateway.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,37 @@
+package com.chatbotsaas.platform.test;
+
+import com.chatbotsaas.platform.test.infra.TestInfrastructure;
+import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a service under test at the real test infrastructure: the test database, the local broker and cache, and the
+ * build's one Keycloak. Events travel on a test exchange with test queues, so a suite running locally at the same time
+ * neither sees nor steals them.
+ */
+public class PlatformTestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final String EXCHANGE = "test.platform.events";
+    public static final String QUEUE_PREFIX = "test.";
+
+    /** Everything a service process needs to run against the test infrastructure, as environment-style names. */
+    public static Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>(TestInfrastructure.get().properties());
+        properties.put("KEYCLOAK_URL", KeycloakTestServer.ensureRunning().baseUrl());
+        properties.put("EVENTS_EXCHANGE", EXCHANGE);
+        properties.put("EVENTS_QUEUE_PREFIX", QUEUE_PREFIX);
+        // Short enough that a test can watch a token expire.
+        properties.put("JWT_CLOCK_SKEW", "1s");
+        return properties;
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Map<String, Object> values = new HashMap<>(properties());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("platformTest", values));
+    }
+}

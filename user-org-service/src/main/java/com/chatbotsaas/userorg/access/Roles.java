@@ -1,0 +1,61 @@
+package com.chatbotsaas.userorg.access;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The permission catalog and the system roles every organization has. */
+public final class Roles {
+
+    public static final String OWNER = "owner";
+    public static final String ADMIN = "admin";
+    public static final String MEMBER = "member";
+    public static final String VIEWER = "viewer";
+
+    public static final List<String> PERMISSIONS = List.of(
+            "org.read",
+            "org.update",
+            "org.delete",
+            "members.read",
+            "members.manage",
+            "roles.manage",
+            "chatbots.read",
+            "chatbots.write",
+            "chatbots.delete",
+            "knowledge.write",
+            "conversations.read",
+            "conversations.write",
+            "audit.read",
+            "audit.export",
+            "webhooks.manage",
+            "api_clients.manage");
+
+    private static final Map<String, Set<String>> SYSTEM_ROLES = Map.of(
+            OWNER, Set.copyOf(PERMISSIONS),
+            ADMIN, without(PERMISSIONS, "org.delete"),
+            MEMBER,
+                    Set.of(
+                            "org.read",
+                            "members.read",
+                            "chatbots.read",
+                            "chatbots.write",
+                            "chatbots.delete",
+                            "knowledge.write",
+                            "conversations.read",
+                            "conversations.write"),
+            VIEWER, Set.of("org.read", "members.read", "chatbots.read", "conversations.read"));
+
+    private Roles() {}
+
+    /** The permissions of a system role; empty for a role this catalog does not know. */
+    public static Set<String> permissionsOf(String role) {
+        return SYSTEM_ROLES.getOrDefault(role, Set.of());
+    }
+
+    private static Set<String> without(List<String> all, String excluded) {
+        Set<String> result = new LinkedHashSet<>(all);
+        result.remove(excluded);
+        return Set.copyOf(result);
+    }
+}

@@ -1,0 +1,5 @@
+/** Consumers of other services' events. */
+@NullMarked
+package com.chatbotsaas.userorg.messaging;
+
+import org.jspecify.annotations.NullMarked;

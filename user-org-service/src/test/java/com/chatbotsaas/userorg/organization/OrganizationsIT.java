@@ -1,0 +1,155 @@
+package com.chatbotsaas.userorg.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatbotsaas.platform.test.PlatformIntegrationTest;
+import com.chatbotsaas.platform.test.contract.EventContracts;
+import com.chatbotsaas.platform.test.events.EventProbe;
+import com.chatbotsaas.platform.test.http.ApiClient;
+import com.chatbotsaas.platform.test.http.ApiResult;
+import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
+import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
+import com.chatbotsaas.platform.test.keycloak.TestUser;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@PlatformIntegrationTest
+class OrganizationsIT {
+
+    private static final KeycloakTestClient keycloak = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
+
+    @LocalServerPort
+    int port;
+
+    private ApiClient api;
+    private TestUser user;
+
+    @BeforeEach
+    void signIn() {
+        user = keycloak.createUser();
+        api = ApiClient.at("http://localhost:" + port)
+                .withToken(keycloak.login(user).accessToken());
+    }
+
+    @Test
+    void createsOrganizationOwnedByCallerAndEmitsAuditedEvent() {
+        String requestId = "it-" + UUID.randomUUID();
+        try (EventProbe probe = EventProbe.listen("org.create.*")) {
+            ApiResult created = api.withHeader("X-Request-Id", requestId)
+                    .post("/api/v1/organizations", Map.of("name", "Acme Robotics"));
+
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.header("X-Request-Id")).isEqualTo(requestId);
+            assertThat(created.body().path("success").asBoolean()).isTrue();
+            assertThat(created.body().path("request_id").asString()).isEqualTo(requestId);
+            String orgId = created.data().path("id").asString();
+            assertThat(created.header("Location")).endsWith("/api/v1/organizations/" + orgId);
+            assertThat(created.data().path("slug").asString()).startsWith("acme-robotics");
+            assertThat(created.data().path("status").asString()).isEqualTo("active");
+            assertThat(created.data().path("plan").asString()).isEqualTo("free");
+            assertThat(created.data().has("created_at")).isTrue();
+
+            var event = probe.await(e -> orgId.equals(e.event().path("orgid").asString()), Duration.ofSeconds(20));
+            assertThat(event.routingKey()).isEqualTo("org.create.success");
+            assertThat(event.type()).isEqualTo("com.chatbotsaas.org.create");
+            assertThat(event.event().path("requestid").asString()).isEqualTo(requestId);
+            assertThat(event.event().path("actorid").asString()).isEqualTo(user.id());
+            assertThat(event.event().path("actortype").asString()).isEqualTo("user");
+            assertThat(event.event().path("statuscode").asInt()).isEqualTo(201);
+            assertThat(event.data().path("resource_id").asString()).isEqualTo(orgId);
+            assertThat(EventContracts.violations(event.json())).isEmpty();
+        }
+
+        ApiResult mine = api.get("/api/v1/organizations");
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.data()).hasSize(1);
+        assertThat(mine.data().get(0).path("role").asString()).isEqualTo("owner");
+        assertThat(mine.body().path("meta").path("pagination").path("total").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void invalidOrganizationIsRejectedWith422AndAuditedAsFailure() {
+        String requestId = "it-" + UUID.randomUUID();
+        try (EventProbe probe = EventProbe.listen("org.create.*")) {
+            ApiResult rejected = api.withHeader("X-Request-Id", requestId)
+                    .post("/api/v1/organizations", Map.of("name", "", "slug", "Not A Slug"));
+
+            assertThat(rejected.status()).isEqualTo(422);
+            assertThat(rejected.body().path("success").asBoolean()).isFalse();
+            assertThat(rejected.body().path("error_code").asString()).isEqualTo("VALIDATION_ERROR");
+            assertThat(rejected.body().path("errors").has("name")).isTrue();
+            assertThat(rejected.body().path("errors").has("slug")).isTrue();
+
+            var event = probe.await(
+                    e -> requestId.equals(e.event().path("requestid").asString()), Duration.ofSeconds(20));
+            assertThat(event.routingKey()).isEqualTo("org.create.failure");
+            assertThat(event.event().path("statuscode").asInt()).isEqualTo(422);
+            assertThat(event.event().path("errorcode").asString()).isEqualTo("VALIDATION_ERROR");
+            assertThat(EventContracts.violations(event.json())).isEmpty();
+        }
+        assertThat(api.get("/api/v1/organizations").data()).isEmpty();
+    }
+
+    @Test
+    void takenSlugIsAConflictOnTheField() {
+        String slug = "taken-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/v1/organizations", Map.of("name", "First", "slug", slug))
+                        .status())
+                .isEqualTo(201);
+
+        ApiResult second = api.post("/api/v1/organizations", Map.of("name", "Second", "slug", slug));
+
+        assertThat(second.status()).isEqualTo(422);
+        assertThat(second.body().path("errors").path("slug").get(0).asString()).isEqualTo("has already been taken");
+    }
+
+    @Test
+    void malformedJsonIs400InTheEnvelope() {
+        ApiResult result = api.postRaw("/api/v1/organizations", "{\"name\":", "application/json");
+
+        assertThat(result.status()).isEqualTo(400);
+        assertThat(result.body().path("error_code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(result.raw()).doesNotContain("Exception").doesNotContain("at com.");
+    }
+
+    @Test
+    void requestsWithoutOrWithBadTokensAre401InTheEnvelope() {
+        ApiResult anonymous = ApiClient.at("http://localhost:" + port).get("/api/v1/organizations");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body().path("error_code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+
+        String token = keycloak.login(user).accessToken();
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        ApiResult forged =
+                ApiClient.at("http://localhost:" + port).withToken(tampered).get("/api/v1/organizations");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.body().path("error_code").asString()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void accessApiAnswersOwnersPermissionsAndHidesOtherTenants() {
+        String orgId = api.post("/api/v1/organizations", Map.of("name", "Access Co"))
+                .data()
+                .path("id")
+                .asString();
+
+        ApiResult mine = api.get("/internal/v1/organizations/" + orgId + "/access");
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.data().path("role").asString()).isEqualTo("owner");
+        assertThat(mine.data().path("permissions").toString()).contains("audit.read", "org.delete");
+        assertThat(mine.data().path("plan").asString()).isEqualTo("free");
+
+        TestUser stranger = keycloak.createUser();
+        ApiResult theirs = ApiClient.at("http://localhost:" + port)
+                .withToken(keycloak.login(stranger).accessToken())
+                .get("/internal/v1/organizations/" + orgId + "/access");
+        assertThat(theirs.status()).isEqualTo(404);
+        assertThat(theirs.body().path("error_code").asString()).isEqualTo("NOT_FOUND");
+    }
+}
