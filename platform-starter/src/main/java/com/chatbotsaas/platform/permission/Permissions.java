@@ -3,6 +3,7 @@ package com.chatbotsaas.platform.permission;
 import com.chatbotsaas.platform.web.ApiException;
 import feign.FeignException;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +38,28 @@ public class Permissions {
                 throw ApiException.unavailable("Permissions are unavailable, try again later", null);
             }
             return response.data();
-        } catch (FeignException.NotFound | FeignException.Forbidden e) {
-            throw ApiException.notFound("Organization");
-        } catch (FeignException.Unauthorized e) {
-            throw ApiException.unauthenticated("The access token is invalid or expired");
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
+            // The circuit breaker wraps what the client threw; the answer of user-org-service decides.
+            FeignException answer = feignCause(e);
+            if (answer instanceof FeignException.NotFound || answer instanceof FeignException.Forbidden) {
+                throw ApiException.notFound("Organization");
+            }
+            if (answer instanceof FeignException.Unauthorized) {
+                throw ApiException.unauthenticated("The access token is invalid or expired");
+            }
             log.warn("Permission lookup for organization {} failed", organizationId, e);
             throw ApiException.unavailable("Permissions are unavailable, try again later", e);
         }
+    }
+
+    private static @Nullable FeignException feignCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FeignException feign) {
+                return feign;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,194 @@
+package com.chatbotsaas.audit.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatbotsaas.platform.test.PlatformIntegrationTest;
+import com.chatbotsaas.platform.test.PlatformTestEnvironment;
+import com.chatbotsaas.platform.test.contract.EventContracts;
+import com.chatbotsaas.platform.test.events.EventProbe;
+import com.chatbotsaas.platform.test.http.ApiClient;
+import com.chatbotsaas.platform.test.http.ApiResult;
+import com.chatbotsaas.platform.test.infra.TestInfrastructure;
+import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
+import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+@PlatformIntegrationTest
+class AuditLogIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final KeycloakTestClient keycloak = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
+    private static final UserOrgStub userOrg = startStub();
+
+    @LocalServerPort
+    int port;
+
+    private String token;
+    private String orgId;
+
+    @DynamicPropertySource
+    static void userOrgService(DynamicPropertyRegistry registry) {
+        registry.add("USER_ORG_SERVICE_URL", userOrg::url);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        userOrg.close();
+    }
+
+    @BeforeEach
+    void member() {
+        token = keycloak.login(keycloak.createUser()).accessToken();
+        orgId = UUID.randomUUID().toString();
+        userOrg.failing(false);
+    }
+
+    @Test
+    void storesEachEventOnceAndListsItNewestFirstWithFilters() {
+        userOrg.grant(token, orgId, Set.of("audit.read"));
+        String first = publishOrgEvent("org.create", "first");
+        publishOrgEvent("org.create", "first-again", first);
+        String second = publishOrgEvent("chatbot.create", "second");
+        String third = publishOrgEvent("chatbot.update", "third");
+        ApiClient api = ApiClient.at("http://localhost:" + port).withToken(token);
+        String base = "/api/v1/organizations/" + orgId + "/audit-logs";
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get(base).data().size() == 3);
+        ApiResult all = api.get(base);
+        assertThat(all.data().findValuesAsString("request_id")).containsExactly("third", "second", "first");
+        assertThat(all.data().get(2).path("event_id").asString()).isEqualTo(first);
+        assertThat(all.data().get(2).path("action").asString()).isEqualTo("org.create");
+        assertThat(all.data().get(2).path("outcome").asString()).isEqualTo("success");
+        assertThat(all.data().get(2).path("organization_id").asString()).isEqualTo(orgId);
+        assertThat(all.data().get(2).path("status_code").asInt()).isEqualTo(201);
+
+        assertThat(api.get(base + "?action=chatbot.*").data().findValuesAsString("event_id"))
+                .containsExactly(third, second);
+        assertThat(api.get(base + "?request_id=second").data().findValuesAsString("event_id"))
+                .containsExactly(second);
+
+        ApiResult page1 = api.get(base + "?per_page=2");
+        assertThat(page1.data()).hasSize(2);
+        String cursor = page1.body().path("meta").path("next_cursor").asString();
+        ApiResult page2 = api.get(base + "?per_page=2&cursor=" + cursor);
+        assertThat(page2.data().findValuesAsString("event_id")).containsExactly(first);
+        assertThat(page2.body().path("meta").path("next_cursor").isNull()).isTrue();
+
+        String recordId = page2.data().get(0).path("id").asString();
+        assertThat(api.get(base + "/" + recordId).data().path("event_id").asString())
+                .isEqualTo(first);
+    }
+
+    @Test
+    void deniesNonMembersWith404AndMembersWithoutPermissionWith403() {
+        ApiClient api = ApiClient.at("http://localhost:" + port).withToken(token);
+        String base = "/api/v1/organizations/" + orgId + "/audit-logs";
+
+        ApiResult stranger = api.get(base);
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.body().path("error_code").asString()).isEqualTo("NOT_FOUND");
+
+        userOrg.grant(token, orgId, Set.of("chatbots.read"));
+        ApiResult member = api.get(base);
+        assertThat(member.status()).isEqualTo(403);
+        assertThat(member.body().path("error_code").asString()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void deniesAccessWith503WhenPermissionsCannotBeHad() {
+        userOrg.grant(token, orgId, Set.of("audit.read"));
+        userOrg.failing(true);
+
+        ApiResult result = ApiClient.at("http://localhost:" + port)
+                .withToken(token)
+                .get("/api/v1/organizations/" + orgId + "/audit-logs");
+
+        assertThat(result.status()).isEqualTo(503);
+        assertThat(result.body().path("error_code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(result.raw()).doesNotContain("Exception");
+    }
+
+    @Test
+    void poisonMessagesAreDeadLetteredWithoutBlockingTheQueue() throws Exception {
+        String marker = "poison-" + UUID.randomUUID();
+        EventProbe.publish("org.create.success", "{not json " + marker);
+        userOrg.grant(token, orgId, Set.of("audit.read"));
+        String after = publishOrgEvent("org.update", "after-poison");
+
+        String queue = PlatformTestEnvironment.QUEUE_PREFIX + "audit-service.events.dlq";
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLettered(queue, marker));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stored(after));
+    }
+
+    private String publishOrgEvent(String action, String requestId) {
+        return publishOrgEvent(action, requestId, UUID.randomUUID().toString());
+    }
+
+    private String publishOrgEvent(String action, String requestId, String eventId) {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
+        event.put("id", eventId);
+        event.put("type", "com.chatbotsaas." + action);
+        event.put("orgid", orgId);
+        event.put("requestid", requestId);
+        ((ObjectNode) event.get("data")).put("resource_id", orgId);
+        EventProbe.publish(action + ".success", JSON.writeValueAsString(event));
+        return eventId;
+    }
+
+    private static boolean deadLettered(String queue, String marker) throws Exception {
+        TestInfrastructure.Endpoint rabbit = TestInfrastructure.get().rabbit();
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(rabbit.host());
+        factory.setPort(rabbit.port());
+        try (var connection = factory.newConnection();
+                var channel = connection.createChannel()) {
+            var message = channel.basicGet(queue, false);
+            while (message != null) {
+                if (new String(message.getBody()).contains(marker)) {
+                    channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
+                    return true;
+                }
+                message = channel.basicGet(queue, false);
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean stored(String eventId) throws Exception {
+        try (Connection connection = TestInfrastructure.get().adminConnection();
+                PreparedStatement statement =
+                        connection.prepareStatement("select count(*) from audit.audit_log where event_id = ?")) {
+            statement.setString(1, eventId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
+        }
+    }
+
+    private static UserOrgStub startStub() {
+        try {
+            return new UserOrgStub();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

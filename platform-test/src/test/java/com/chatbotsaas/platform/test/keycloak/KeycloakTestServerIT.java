@@ -1,0 +1,124 @@
+package com.chatbotsaas.platform.test.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+class KeycloakTestServerIT {
+
+    private static KeycloakTestServer server;
+    private static KeycloakTestClient keycloak;
+
+    @BeforeAll
+    static void startKeycloak() {
+        long start = System.nanoTime();
+        server = KeycloakTestServer.ensureRunning();
+        System.out.printf(
+                "Keycloak at %s ready after %d ms%n", server.baseUrl(), (System.nanoTime() - start) / 1_000_000);
+        keycloak = KeycloakTestClient.of(server);
+    }
+
+    @Test
+    void reusesTheRunningServer() {
+        long start = System.nanoTime();
+        KeycloakTestServer again = KeycloakTestServer.ensureRunning();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        assertThat(again.issuer()).isEqualTo(server.issuer());
+    }
+
+    @Test
+    void passwordGrantGivesAnRs256TokenForTheApiWithTheUsersIdentity() {
+        TestUser user = keycloak.createUser();
+
+        Tokens tokens = keycloak.login(user);
+
+        assertThat(tokens.refreshToken()).isNotBlank();
+        assertThat(Jwts.header(tokens.accessToken()).path("alg").asString()).isEqualTo("RS256");
+        JsonNode claims = tokens.accessTokenClaims();
+        assertThat(claims.path("iss").asString())
+                .isEqualTo("http://localhost:" + server.port() + "/realms/chatbot-saas");
+        assertThat(audience(claims)).contains("chatbot-saas-api");
+        assertThat(claims.path("sub").asString()).isEqualTo(user.id());
+        assertThat(claims.path("email").asString()).isEqualTo(user.email());
+        assertThat(claims.path("name").asString()).isEqualTo(user.name());
+        assertThat(claims.path("preferred_username").asString()).isEqualTo(user.email());
+        assertThat(claims.path("sid").asString()).isNotBlank();
+        assertThat(claims.path("azp").asString()).isEqualTo("chatbot-saas-web");
+        assertThat(claims.path("realm_access").path("roles").isArray()).isTrue();
+    }
+
+    @Test
+    void refreshKeepsTheSession() {
+        Tokens first = keycloak.login(keycloak.createUser());
+
+        Tokens refreshed = keycloak.refresh(first.refreshToken());
+
+        assertThat(refreshed.accessTokenClaims().path("sid").asString())
+                .isEqualTo(first.accessTokenClaims().path("sid").asString());
+        assertThat(audience(refreshed.accessTokenClaims())).contains("chatbot-saas-api");
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        TestUser user = keycloak.createUser();
+
+        assertThatThrownBy(() -> keycloak.login(user.email(), "not-" + user.password()))
+                .hasMessageContaining("invalid_grant");
+    }
+
+    @Test
+    void platformAdminRoleReachesTheToken() {
+        TestUser user = keycloak.createUser();
+
+        keycloak.grantRealmRole(user, "platform-admin");
+
+        assertThat(keycloak.login(user)
+                        .accessTokenClaims()
+                        .path("realm_access")
+                        .path("roles")
+                        .values())
+                .extracting(JsonNode::asString)
+                .contains("platform-admin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"auth-service", "user-org-service", "chatbot-service", "audit-service", "notification-service"})
+    void serviceTokensAreForTheApi(String clientId) {
+        Tokens tokens = keycloak.clientCredentials(clientId);
+
+        JsonNode claims = tokens.accessTokenClaims();
+        assertThat(tokens.refreshToken()).isNull();
+        assertThat(claims.path("iss").asString()).isEqualTo(server.issuer());
+        assertThat(audience(claims)).contains("chatbot-saas-api");
+        assertThat(claims.path("azp").asString()).isEqualTo(clientId);
+        assertThat(claims.path("sub").asString()).isNotBlank();
+    }
+
+    @Test
+    void theApiAudienceClientIssuesNoTokens() {
+        assertThatThrownBy(() -> keycloak.clientCredentials("chatbot-saas-api", "anything"))
+                .hasMessageContaining("HTTP 40");
+    }
+
+    private static List<String> audience(JsonNode claims) {
+        JsonNode aud = claims.path("aud");
+        List<String> values = new ArrayList<>();
+        if (aud.isArray()) {
+            aud.values().forEach(value -> values.add(value.asString()));
+        } else if (aud.isString()) {
+            values.add(aud.asString());
+        }
+        return values;
+    }
+}
