@@ -138,6 +138,52 @@ public final class KeycloakTestClient {
         return token(server.tokenEndpoint(), form);
     }
 
+    /**
+     * A correctly signed client-credentials token of a test-only client that lacks the API audience: what a token
+     * issued to some other application of the realm looks like. The client is created on first use.
+     */
+    public Tokens tokenWithoutApiAudience() {
+        return testClientToken("test-no-api-audience", List.of("basic", "profile", "email", "roles"), null);
+    }
+
+    /** A correctly signed token with the API audience that expires after the given number of seconds. */
+    public Tokens shortLivedToken(int lifespanSeconds) {
+        return testClientToken(
+                "test-short-lived-" + lifespanSeconds,
+                List.of("basic", "profile", "email", "roles", "chatbot-saas-api-audience"),
+                lifespanSeconds);
+    }
+
+    private Tokens testClientToken(String clientId, List<String> scopes, @Nullable Integer lifespanSeconds) {
+        String secret = clientId + "-secret";
+        String admin = masterAdminToken.get();
+        HttpResponse<String> existing = send(
+                adminRequest("/clients?clientId=" + encode(clientId), admin).GET());
+        expectStatus(existing, 200, "look up client " + clientId);
+        if (JsonMapper.shared().readTree(existing.body()).isEmpty()) {
+            Map<String, Object> client = new java.util.LinkedHashMap<>();
+            client.put("clientId", clientId);
+            client.put("enabled", true);
+            client.put("publicClient", false);
+            client.put("secret", secret);
+            client.put("serviceAccountsEnabled", true);
+            client.put("standardFlowEnabled", false);
+            client.put("directAccessGrantsEnabled", false);
+            client.put("defaultClientScopes", scopes);
+            if (lifespanSeconds != null) {
+                client.put("attributes", Map.of("access.token.lifespan", String.valueOf(lifespanSeconds)));
+            }
+            HttpResponse<String> created = send(adminRequest("/clients", admin)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            JsonMapper.shared().writeValueAsString(client))));
+            if (created.statusCode() != 201 && created.statusCode() != 409) {
+                expectStatus(created, 201, "create test client " + clientId);
+            }
+        }
+        return clientCredentials(clientId, secret);
+    }
+
     private Tokens masterAdminLogin() {
         return token(
                 server.baseUrl() + "/realms/master/protocol/openid-connect/token",
