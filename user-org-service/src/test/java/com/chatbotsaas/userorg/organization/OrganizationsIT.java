@@ -1,6 +1,7 @@
 package com.chatbotsaas.userorg.organization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.chatbotsaas.platform.test.PlatformIntegrationTest;
 import com.chatbotsaas.platform.test.contract.EventContracts;
@@ -126,10 +127,24 @@ class OrganizationsIT {
 
         String token = keycloak.login(user).accessToken();
         String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
-        ApiResult forged =
-                ApiClient.at("http://localhost:" + port).withToken(tampered).get("/api/v1/organizations");
-        assertThat(forged.status()).isEqualTo(401);
-        assertThat(forged.body().path("error_code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertUnauthenticated(tampered);
+        assertUnauthenticated(keycloak.tokenWithoutApiAudience().accessToken());
+
+        String shortLived = keycloak.shortLivedToken(2).accessToken();
+        ApiClient direct = ApiClient.at("http://localhost:" + port).withToken(shortLived);
+        assertThat(direct.get("/api/v1/organizations").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> direct.get("/api/v1/organizations").status() == 401);
+        assertUnauthenticated(shortLived);
+    }
+
+    private void assertUnauthenticated(String token) {
+        ApiResult result =
+                ApiClient.at("http://localhost:" + port).withToken(token).get("/api/v1/organizations");
+        assertThat(result.status()).isEqualTo(401);
+        assertThat(result.body().path("error_code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(result.header("WWW-Authenticate")).contains("invalid_token");
     }
 
     @Test
