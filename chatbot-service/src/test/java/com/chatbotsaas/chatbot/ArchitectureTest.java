@@ -1,0 +1,12 @@
+package com.chatbotsaas.chatbot;
+
+import com.chatbotsaas.platform.test.architecture.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void followsTheHouseRules() {
+        ArchitectureRules.check("chatbot");
+    }
+}

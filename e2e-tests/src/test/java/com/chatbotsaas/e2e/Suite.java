@@ -1,0 +1,73 @@
+package com.chatbotsaas.e2e;
+
+import com.chatbotsaas.platform.test.PlatformTestEnvironment;
+import com.chatbotsaas.platform.test.infra.TestInfrastructure.ProjectPaths;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite, each service in its own JVM from its own jar, started with {@code bin/platform} exactly as a
+ * developer runs it — on ports offset by 10000, against the test database, the test exchange and the build's test
+ * Keycloak — once per test run, and stopped when the tests end.
+ */
+final class Suite {
+
+    static final int PORT_OFFSET = 10000;
+    private static Suite instance;
+
+    private final Map<String, String> environment;
+
+    private Suite(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    static synchronized Suite get() {
+        if (instance == null) {
+            Map<String, String> environment = new java.util.HashMap<>(PlatformTestEnvironment.properties());
+            environment.put("PLATFORM_PORT_OFFSET", String.valueOf(PORT_OFFSET));
+            environment.put("PLATFORM_RUN_DIR", root().resolve(".run/e2e").toString());
+            environment.put("PLATFORM_KEYCLOAK", "external");
+            environment.put("DB_NAME", "chatbot_saas_test");
+            environment.put("JAVA_HOME", System.getProperty("java.home"));
+            Suite suite = new Suite(environment);
+            suite.platform("up", "--no-build");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> suite.platform("down")));
+            instance = suite;
+        }
+        return instance;
+    }
+
+    String gatewayUrl() {
+        return "http://localhost:" + (8080 + PORT_OFFSET);
+    }
+
+    String serviceUrl(int defaultPort) {
+        return "http://localhost:" + (defaultPort + PORT_OFFSET);
+    }
+
+    private void platform(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of(root().resolve("bin/platform").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile()).inheritIO();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("bin/platform " + String.join(" ", arguments) + " failed; see "
+                        + root().resolve(".run/e2e/logs"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path root() {
+        return ProjectPaths.root();
+    }
+}

@@ -1,0 +1,50 @@
+package com.chatbotsaas.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatbotsaas.platform.test.contract.EventContracts;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class PlatformEventTest {
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    @Test
+    void serializesAsAStructuredCloudEventThatHonoursTheContract() {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("orgid", "019a8f2e-7c2d-7000-8000-000000000001");
+        extensions.put("actorid", "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f");
+        extensions.put("actortype", "user");
+        extensions.put("requestid", "req-1");
+        extensions.put("statuscode", 201);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("resource_type", "organization");
+        data.put("resource_id", "019a8f2e-7c2d-7000-8000-000000000001");
+        data.put("changes", Map.of("name", java.util.Arrays.asList(null, "Acme")));
+
+        PlatformEvent event = PlatformEvent.of("org.create", "success", "/user-org-service", extensions, data);
+        String json = mapper.writeValueAsString(event.toJson(mapper));
+
+        assertThat(event.routingKey()).isEqualTo("org.create.success");
+        assertThat(event.type()).isEqualTo("com.chatbotsaas.org.create");
+        assertThat(mapper.readTree(json).path("statuscode").isInt()).isTrue();
+        assertThat(mapper.readTree(json).path("outcome").asString()).isEqualTo("success");
+        assertThat(EventContracts.violations(json)).isEmpty();
+    }
+
+    @Test
+    void theContractRejectsSecretsInData() {
+        PlatformEvent event = PlatformEvent.of(
+                "auth.login",
+                "failure",
+                "/auth-service",
+                Map.of("actortype", "anonymous", "statuscode", 401),
+                Map.of("resource_type", "user", "password", "hunter2"));
+
+        assertThat(EventContracts.violations(mapper.writeValueAsString(event.toJson(mapper))))
+                .isNotEmpty();
+    }
+}
