@@ -14,9 +14,6 @@ import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -172,16 +169,9 @@ class AuditLogIT {
         }
     }
 
-    private static boolean stored(String eventId) throws Exception {
-        try (Connection connection = TestInfrastructure.get().adminConnection();
-                PreparedStatement statement =
-                        connection.prepareStatement("select count(*) from audit.audit_log where event_id = ?")) {
-            statement.setString(1, eventId);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) == 1;
-            }
-        }
+    private static boolean stored(String eventId) {
+        return TestInfrastructure.get().queryForLong("select count(*) from audit.audit_log where event_id = ?", eventId)
+                == 1;
     }
 
     private static UserOrgStub startStub() {

@@ -78,6 +78,22 @@ public final class TestInfrastructure {
         return DriverManager.getConnection(jdbcUrl(DATABASE), adminUser(), adminPassword());
     }
 
+    /** The first column of the first row of a query on the test database, as a long (e.g. a {@code count(*)}). */
+    public long queryForLong(String sql, Object... parameters) {
+        try (Connection connection = adminConnection();
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed: " + sql, e);
+        }
+    }
+
     private void prepareDatabase() {
         try (Connection admin = DriverManager.getConnection(jdbcUrl("postgres"), adminUser(), adminPassword());
                 Statement statement = admin.createStatement()) {

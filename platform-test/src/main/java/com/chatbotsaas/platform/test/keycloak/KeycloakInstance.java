@@ -54,18 +54,33 @@ final class KeycloakInstance {
     private final String name;
     private final Path home;
 
-    private KeycloakInstance(Path root, String name) {
+    private KeycloakInstance(Path root, String name, Path home) {
         if (!name.matches("[a-z0-9-]+")) {
             throw new IllegalArgumentException("Instance name must be [a-z0-9-]+: " + name);
         }
         this.root = root;
         this.name = name;
-        this.home = root.resolve(".run").resolve("keycloak").resolve(name);
+        this.home = home;
     }
 
-    /** The instance {@code name} of this checkout (see {@link #platformRoot()}). */
+    /** The instance {@code name} of this checkout (see {@link #platformRoot()}), under its {@code .run/keycloak/}. */
     static KeycloakInstance named(String name) {
-        return new KeycloakInstance(platformRoot(), name);
+        Path root = platformRoot();
+        return new KeycloakInstance(
+                root, name, root.resolve(".run").resolve("keycloak").resolve(name));
+    }
+
+    /**
+     * The instance {@code name} of this machine, shared by every checkout: its ports are the machine's, so its pid
+     * file, lock and realm hash must be too, or a second checkout would find the port taken by a server it cannot
+     * see. Lives in {@code KEYCLOAK_SHARED_HOME} or {@code ~/.cache/chatbot-saas/keycloak/}.
+     */
+    static KeycloakInstance shared(String name) {
+        String configured = System.getenv("KEYCLOAK_SHARED_HOME");
+        Path base = configured == null || configured.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache", "chatbot-saas", "keycloak")
+                : Path.of(configured);
+        return new KeycloakInstance(platformRoot(), name, base.resolve(name));
     }
 
     /**
@@ -295,7 +310,8 @@ final class KeycloakInstance {
             System.err.println("usage: KeycloakInstance prepare|stop <instance-name>");
             System.exit(2);
         }
-        KeycloakInstance instance = named(args[1]);
+        // The test instance is the machine's (see shared); any other, such as dev, belongs to this checkout.
+        KeycloakInstance instance = "test".equals(args[1]) ? shared(args[1]) : named(args[1]);
         if (args[0].equals("prepare")) {
             instance.prepare();
         } else {

@@ -60,7 +60,7 @@ public final class KeycloakTestServer {
 
     /** Starts the shared server unless a current one already answers; returns within milliseconds when reused. */
     public static synchronized KeycloakTestServer ensureRunning() {
-        KeycloakInstance instance = KeycloakInstance.named(INSTANCE);
+        KeycloakInstance instance = KeycloakInstance.shared(INSTANCE);
         KeycloakTestServer server = new KeycloakTestServer(configuredPort());
         String realmHash = sha256(instance.realmFile());
         return instance.withLock(() -> {
@@ -82,7 +82,7 @@ public final class KeycloakTestServer {
 
     /** Stops the shared server (by its pid file); {@code true} when one was running. */
     public static synchronized boolean stop() {
-        KeycloakInstance instance = KeycloakInstance.named(INSTANCE);
+        KeycloakInstance instance = KeycloakInstance.shared(INSTANCE);
         return instance.withLock(() -> {
             Files.deleteIfExists(hashFile(instance));
             return instance.stopLocked();

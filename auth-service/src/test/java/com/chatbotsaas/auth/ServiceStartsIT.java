@@ -1,0 +1,5 @@
+package com.chatbotsaas.auth;
+
+import com.chatbotsaas.platform.test.ServiceConventionsChecks;
+
+class ServiceStartsIT extends ServiceConventionsChecks {}
