@@ -34,6 +34,11 @@ final class EchoUpstream implements AutoCloseable {
                 "path", exchange.getRequestURI().getPath(),
                 "headers", headers));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        // Like the services, echo the request id.
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        if (requestId != null) {
+            exchange.getResponseHeaders().set("X-Request-Id", requestId);
+        }
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();

@@ -119,6 +119,7 @@ class GatewayIT {
 
         ApiResult kept = api.withHeader("X-Request-Id", "client-id.1_ok").get("/api/v1/organizations");
         assertThat(kept.header("X-Request-Id")).isEqualTo("client-id.1_ok");
+        assertThat(kept.headers().get("x-request-id")).hasSize(1);
         assertThat(kept.body().path("headers").path("x-request-id").asString()).isEqualTo("client-id.1_ok");
 
         ApiResult replaced = api.withHeader("X-Request-Id", "not valid!").get("/api/v1/organizations");
