@@ -24,7 +24,9 @@ public abstract class ServiceConventionsChecks {
         assertThat(readiness.body().path("status").asString()).isEqualTo("UP");
         assertThat(readiness.raw()).doesNotContain("jdbc:").doesNotContain("password");
 
-        ApiResult metrics = ApiClient.at("http://localhost:" + port).get("/actuator/prometheus");
+        ApiResult metrics = ApiClient.at("http://localhost:" + port)
+                .withHeader("Accept", "text/plain")
+                .get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw()).contains("jvm_memory_used_bytes");
     }
