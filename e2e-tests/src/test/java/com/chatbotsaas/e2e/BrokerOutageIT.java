@@ -35,15 +35,19 @@ class BrokerOutageIT {
             BrokerControl.start();
         }
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            ApiResult logs = user.get("/api/v1/organizations/" + orgId + "/audit-logs?request_id=" + requestId);
-            assertThat(logs.status()).isEqualTo(200);
-            assertThat(logs.data()).hasSize(1);
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    ApiResult logs = user.get("/api/v1/organizations/" + orgId + "/audit-logs?request_id=" + requestId);
+                    assertThat(logs.status()).isEqualTo(200);
+                    assertThat(logs.data()).hasSize(1);
+                });
         // A redelivery would show up shortly after the first copy; the event id makes storage idempotent.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(user.get(
-                                "/api/v1/organizations/" + orgId + "/audit-logs?request_id=" + requestId)
-                        .data())
-                .hasSize(1));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                user.get("/api/v1/organizations/" + orgId + "/audit-logs?request_id=" + requestId)
+                                        .data())
+                        .hasSize(1));
     }
 }

@@ -47,7 +47,8 @@ class SliceIT {
         assertThat(created.header("X-Request-Id")).isEqualTo(requestId);
         String orgId = created.data().path("id").asString();
 
-        assertThat(user.get("/api/v1/organizations").data().findValuesAsString("id")).containsExactly(orgId);
+        assertThat(user.get("/api/v1/organizations").data().findValuesAsString("id"))
+                .containsExactly(orgId);
 
         JsonNode record = awaitAuditRecord(user, orgId, "request_id=" + requestId);
         assertThat(record.path("action").asString()).isEqualTo("org.create");
@@ -69,7 +70,8 @@ class SliceIT {
     @Test
     void wrongPasswordIs401AndAuditedAsAFailedLogin() {
         String email = "e2e-" + UUID.randomUUID() + "@example.test";
-        assertThat(gateway.post("/api/v1/auth/register", registration(email)).status()).isEqualTo(201);
+        assertThat(gateway.post("/api/v1/auth/register", registration(email)).status())
+                .isEqualTo(201);
         String requestId = "e2e-bad-" + UUID.randomUUID();
 
         ApiResult wrong = gateway.withHeader("X-Request-Id", requestId)
@@ -81,7 +83,8 @@ class SliceIT {
         assertThat(wrong.body().path("request_id").asString()).isEqualTo(requestId);
         ApiClient operator = gateway.withToken(platformAdminToken());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode records = operator.get("/api/v1/admin/audit-logs?request_id=" + requestId).data();
+            JsonNode records = operator.get("/api/v1/admin/audit-logs?request_id=" + requestId)
+                    .data();
             assertThat(records).hasSize(1);
             assertThat(records.get(0).path("action").asString()).isEqualTo("auth.login");
             assertThat(records.get(0).path("outcome").asString()).isEqualTo("failure");
@@ -101,7 +104,8 @@ class SliceIT {
         assertEnvelope(gateway.withToken("not.a.jwt").get("/api/v1/organizations"), 401, "UNAUTHENTICATED");
 
         KeycloakTestClient keycloak = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
-        ApiClient stranger = gateway.withToken(keycloak.login(keycloak.createUser()).accessToken());
+        ApiClient stranger =
+                gateway.withToken(keycloak.login(keycloak.createUser()).accessToken());
         assertEnvelope(stranger.get("/api/v1/organizations/" + UUID.randomUUID() + "/audit-logs"), 404, "NOT_FOUND");
         assertEnvelope(stranger.get("/api/v1/admin/audit-logs"), 403, "FORBIDDEN");
         assertEnvelope(stranger.get("/internal/v1/organizations/" + UUID.randomUUID() + "/access"), 404, "NOT_FOUND");
@@ -127,7 +131,10 @@ class SliceIT {
         assertThat(result.body().path("success").asBoolean(true)).isFalse();
         assertThat(result.body().path("error_code").asString()).isEqualTo(errorCode);
         assertThat(result.body().path("request_id").asString()).isNotBlank();
-        assertThat(result.raw()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("SQL");
+        assertThat(result.raw())
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("SQL");
     }
 
     private static String platformAdminToken() {

@@ -49,9 +49,11 @@ final class Suite {
     }
 
     private void platform(String... arguments) {
-        List<String> command = new java.util.ArrayList<>(List.of(root().resolve("bin/platform").toString()));
+        List<String> command =
+                new java.util.ArrayList<>(List.of(root().resolve("bin/platform").toString()));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile()).inheritIO();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(root().toFile()).inheritIO();
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
