@@ -32,6 +32,14 @@ public abstract class ServiceConventionsChecks {
     }
 
     @Test
+    void publishesItsOpenApiDocumentWithoutInternalPaths() {
+        ApiResult docs = ApiClient.at("http://localhost:" + port).get("/v3/api-docs");
+        assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
+        assertThat(docs.body().path("openapi").asString()).startsWith("3.1");
+        assertThat(docs.raw()).doesNotContain("/internal/");
+    }
+
+    @Test
     void answersAnUnauthenticatedRequestWithTheEnvelope() {
         ApiResult anonymous = ApiClient.at("http://localhost:" + port)
                 .withHeader("X-Request-Id", "conventions-1")
