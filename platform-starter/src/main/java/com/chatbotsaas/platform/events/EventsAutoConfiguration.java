@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
@@ -43,6 +43,12 @@ public class EventsAutoConfiguration {
     @Bean
     TopicExchange platformEventsExchange(MessagingProperties properties) {
         return new TopicExchange(properties.exchange(), true, false);
+    }
+
+    /** Declared by every service, so a producer's first message never meets a missing exchange. */
+    @Bean
+    TopicExchange platformNotificationsExchange(MessagingProperties properties) {
+        return new TopicExchange(properties.notificationsExchange(), true, false);
     }
 
     @Bean
@@ -83,7 +89,7 @@ public class EventsAutoConfiguration {
     /** The consumer queue, its dead-letter queue and its bindings, when the service consumes events. */
     @Bean
     @ConditionalOnProperty("platform.messaging.consumer.queue")
-    Declarables platformConsumerQueue(MessagingProperties properties, TopicExchange exchange) {
+    Declarables platformConsumerQueue(MessagingProperties properties) {
         MessagingProperties.Consumer consumer = properties.consumer();
         String deadLetters = consumer.queue() + ".dlq";
         Queue queue = QueueBuilder.durable(consumer.queue())
@@ -93,8 +99,15 @@ public class EventsAutoConfiguration {
         declarables.add(queue);
         declarables.add(QueueBuilder.durable(deadLetters).build());
         for (String pattern : consumer.bindings()) {
-            declarables.add(BindingBuilder.bind(queue).to(exchange).with(pattern));
+            declarables.add(binding(queue, properties.exchange(), pattern));
+        }
+        for (String pattern : consumer.notificationBindings()) {
+            declarables.add(binding(queue, properties.notificationsExchange(), pattern));
         }
         return new Declarables(declarables);
+    }
+
+    private static Binding binding(Queue queue, String exchange, String pattern) {
+        return new Binding(queue.getName(), Binding.DestinationType.QUEUE, exchange, pattern, null);
     }
 }

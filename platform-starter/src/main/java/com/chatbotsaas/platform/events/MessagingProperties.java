@@ -10,11 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Events: the exchange they travel on, how the outbox relays them, and the queue this service consumes from.
  *
  * @param exchange the topic exchange of every platform event
+ * @param notificationsExchange the topic exchange of messages only notification-service reads (one-time tokens)
  * @param consumer this service's queue and its bindings, when it consumes events
  */
 @ConfigurationProperties("platform.messaging")
 public record MessagingProperties(
         @DefaultValue("platform.events") String exchange,
+        @DefaultValue("platform.notifications") String notificationsExchange,
         @DefaultValue Outbox outbox,
         @Nullable Consumer consumer) {
 
@@ -31,7 +33,17 @@ public record MessagingProperties(
 
     /**
      * @param queue the durable queue (its dead-letter queue is {@code <queue>.dlq})
-     * @param bindings routing-key patterns bound to the exchange ({@code #} for everything)
+     * @param bindings routing-key patterns bound to the events exchange ({@code #} for everything)
+     * @param notificationBindings routing-key patterns bound to the notifications exchange
      */
-    public record Consumer(String queue, List<String> bindings) {}
+    public record Consumer(
+            String queue,
+            @Nullable List<String> bindings,
+            @Nullable List<String> notificationBindings) {
+
+        public Consumer {
+            bindings = bindings == null ? List.of() : List.copyOf(bindings);
+            notificationBindings = notificationBindings == null ? List.of() : List.copyOf(notificationBindings);
+        }
+    }
 }

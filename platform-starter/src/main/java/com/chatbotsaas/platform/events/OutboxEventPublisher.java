@@ -1,6 +1,7 @@
 package com.chatbotsaas.platform.events;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +25,20 @@ class OutboxEventPublisher implements EventPublisher {
     @Override
     @Transactional(propagation = Propagation.REQUIRED)
     public void publish(PlatformEvent event) {
-        jdbc.sql("insert into outbox_event (id, routing_key, payload) values (?, ?, ?::jsonb)")
+        insert(null, event);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void publishTo(String exchange, PlatformEvent event) {
+        insert(exchange, event);
+    }
+
+    private void insert(@Nullable String exchange, PlatformEvent event) {
+        jdbc.sql("insert into outbox_event (id, exchange, routing_key, payload) values (?, ?, ?, ?::jsonb)")
                 .params(
                         UUID.fromString(event.id()),
+                        exchange,
                         event.routingKey(),
                         jsonMapper.writeValueAsString(event.toJson(jsonMapper)))
                 .update();

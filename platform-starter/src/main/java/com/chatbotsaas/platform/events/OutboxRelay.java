@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -129,11 +130,12 @@ public class OutboxRelay implements SmartLifecycle {
     int relayBatch() {
         Integer count = transactions.execute(status -> {
             List<Row> rows = jdbc.sql("""
-                            select id, routing_key, payload::text as payload, attempts from outbox_event
+                            select id, exchange, routing_key, payload::text as payload, attempts from outbox_event
                             where available_at <= now() order by created_at limit ? for update skip locked""")
                     .param(properties.outbox().batchSize())
                     .query((rs, n) -> new Row(
                             rs.getObject("id", UUID.class),
+                            rs.getString("exchange"),
                             rs.getString("routing_key"),
                             rs.getString("payload"),
                             rs.getInt("attempts")))
@@ -152,7 +154,11 @@ public class OutboxRelay implements SmartLifecycle {
                     continue;
                 }
                 try {
-                    rabbit.send(properties.exchange(), row.routingKey(), toMessage(row), correlation);
+                    rabbit.send(
+                            row.exchange() == null ? properties.exchange() : row.exchange(),
+                            row.routingKey(),
+                            toMessage(row),
+                            correlation);
                 } catch (RuntimeException e) {
                     sendFailure = e;
                     correlation.getFuture().completeExceptionally(e);
@@ -213,5 +219,5 @@ public class OutboxRelay implements SmartLifecycle {
                 .build();
     }
 
-    private record Row(UUID id, String routingKey, String payload, int attempts) {}
+    private record Row(UUID id, @Nullable String exchange, String routingKey, String payload, int attempts) {}
 }

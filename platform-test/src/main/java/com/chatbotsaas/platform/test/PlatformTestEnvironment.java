@@ -16,6 +16,7 @@ import org.springframework.core.env.MapPropertySource;
 public class PlatformTestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String EXCHANGE = "test.platform.events";
+    public static final String NOTIFICATIONS_EXCHANGE = "test.platform.notifications";
     public static final String QUEUE_PREFIX = "test.";
 
     /** Everything a service process needs to run against the test infrastructure, as environment-style names. */
@@ -23,6 +24,7 @@ public class PlatformTestEnvironment implements ApplicationContextInitializer<Co
         Map<String, String> properties = new HashMap<>(TestInfrastructure.get().properties());
         properties.put("KEYCLOAK_URL", KeycloakTestServer.ensureRunning().baseUrl());
         properties.put("EVENTS_EXCHANGE", EXCHANGE);
+        properties.put("NOTIFICATIONS_EXCHANGE", NOTIFICATIONS_EXCHANGE);
         properties.put("EVENTS_QUEUE_PREFIX", QUEUE_PREFIX);
         // Short enough that a test can watch a token expire.
         properties.put("JWT_CLOCK_SKEW", "1s");
