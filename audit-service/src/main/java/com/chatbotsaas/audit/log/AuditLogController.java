@@ -73,7 +73,7 @@ class AuditLogController {
             @RequestParam(name = "request_id", required = false) @Nullable String requestId,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(name = "per_page", defaultValue = "15") int perPage) {
-        if (!isPlatformAdmin(Caller.current())) {
+        if (!Caller.current().hasRealmRole("platform-admin")) {
             throw ApiException.forbidden();
         }
         return page(new AuditQuery(
@@ -112,12 +112,5 @@ class AuditLogController {
             throw ApiException.invalid("per_page", "must be between 1 and 100");
         }
         return perPage;
-    }
-
-    private static boolean isPlatformAdmin(Caller caller) {
-        Object realmAccess = caller.token().getClaims().get("realm_access");
-        return realmAccess instanceof Map<?, ?> access
-                && access.get("roles") instanceof List<?> roles
-                && roles.contains("platform-admin");
     }
 }

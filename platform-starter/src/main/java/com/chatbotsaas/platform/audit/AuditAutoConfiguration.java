@@ -29,7 +29,8 @@ public class AuditAutoConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(auditedActions);
+                // First, so that it sees every request that any later interceptor rejects.
+                registry.addInterceptor(auditedActions).order(-100);
             }
         };
     }

@@ -61,11 +61,15 @@ class AuditEventFactory {
         return org == null ? null : org.toString();
     }
 
-    /** The last path variable that is not the organization, e.g. {@code botId} of a chatbot route. */
+    /**
+     * The last id path variable that is not the organization, e.g. {@code botId} of a chatbot route. Only variables
+     * named {@code …Id}: others (a one-time token in the path) must never reach the audit trail.
+     */
     private static @Nullable String pathResourceId(HttpServletRequest request) {
         String last = null;
         for (Entry<?, ?> entry : pathVariables(request).entrySet()) {
-            if (!"orgId".equals(entry.getKey())) {
+            String name = String.valueOf(entry.getKey());
+            if (!"orgId".equals(name) && name.endsWith("Id")) {
                 last = String.valueOf(entry.getValue());
             }
         }

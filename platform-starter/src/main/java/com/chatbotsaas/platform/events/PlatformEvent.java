@@ -49,6 +49,22 @@ public record PlatformEvent(
                 data);
     }
 
+    /**
+     * A message that is not an audited action, e.g. {@code notification.invitation} for notification-service: type
+     * {@code com.chatbotsaas.<name>}, routed as {@code <name>}.
+     */
+    public static PlatformEvent message(
+            String name, String source, Map<String, Object> extensions, Map<String, Object> data) {
+        return new PlatformEvent(
+                Uuids.v7().toString(),
+                TYPE_PREFIX + name,
+                source,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                name,
+                extensions,
+                data);
+    }
+
     public @Nullable Object extension(String name) {
         return extensions.get(name);
     }

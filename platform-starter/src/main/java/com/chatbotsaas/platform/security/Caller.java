@@ -53,6 +53,14 @@ public record Caller(
         return caller;
     }
 
+    /** Whether the token carries the realm role, e.g. {@code platform-admin}. */
+    public boolean hasRealmRole(String role) {
+        Object realmAccess = token.getClaims().get("realm_access");
+        return realmAccess instanceof java.util.Map<?, ?> access
+                && access.get("roles") instanceof java.util.List<?> roles
+                && roles.contains(role);
+    }
+
     public String actorType() {
         return service ? "service" : "user";
     }

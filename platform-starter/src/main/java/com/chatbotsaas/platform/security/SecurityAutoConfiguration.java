@@ -1,5 +1,7 @@
 package com.chatbotsaas.platform.security;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,7 +11,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -23,6 +27,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,6 +61,25 @@ public class SecurityAutoConfiguration {
                 new JwtTimestampValidator(properties.clockSkew()),
                 new JwtIssuerValidator(properties.issuerUri()),
                 audience);
+    }
+
+    /** Client credentials of this service's own Keycloak client (named like the application). */
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceTokens platformServiceTokens(Environment environment, PlatformSecurityProperties properties) {
+        String clientId = environment.getProperty("spring.application.name", "application");
+        String secret = environment.getProperty("platform.security.client-secret", clientId + "-dev-secret");
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        factory.setReadTimeout(Duration.ofSeconds(5));
+        return new ServiceTokens(
+                RestClient.builder().requestFactory(factory).build(), tokenEndpoint(properties), clientId, secret);
+    }
+
+    private static String tokenEndpoint(PlatformSecurityProperties properties) {
+        // The JWKS address is reachable from this service (the issuer may be a public name); the token endpoint sits
+        // beside it.
+        return properties.jwkSetUri().replace("/protocol/openid-connect/certs", "/protocol/openid-connect/token");
     }
 
     @Bean

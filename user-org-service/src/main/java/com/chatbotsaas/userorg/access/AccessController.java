@@ -1,10 +1,8 @@
 package com.chatbotsaas.userorg.access;
 
 import com.chatbotsaas.platform.permission.OrganizationAccess;
-import com.chatbotsaas.platform.security.Caller;
-import com.chatbotsaas.platform.web.ApiException;
+import com.chatbotsaas.platform.permission.Permissions;
 import com.chatbotsaas.platform.web.ApiResponse;
-import com.chatbotsaas.userorg.organization.Organizations;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,29 +15,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AccessController {
 
-    private final Organizations organizations;
+    private final Permissions permissions;
 
-    AccessController(Organizations organizations) {
-        this.organizations = organizations;
+    AccessController(Permissions permissions) {
+        this.permissions = permissions;
     }
 
     @GetMapping("/internal/v1/organizations/{orgId}/access")
     ApiResponse<OrganizationAccess> access(@PathVariable UUID orgId) {
-        Caller caller = Caller.current();
-        UUID userId = UUID.fromString(caller.id());
-        return organizations
-                .membership(orgId, userId)
-                .map(m -> ApiResponse.of(
-                        "Access retrieved",
-                        new OrganizationAccess(
-                                orgId,
-                                caller.id(),
-                                m.role(),
-                                "active".equals(m.organizationStatus())
-                                        ? Roles.permissionsOf(m.role())
-                                        : java.util.Set.of(),
-                                m.organizationStatus(),
-                                m.plan())))
-                .orElseThrow(() -> ApiException.notFound("Organization"));
+        return ApiResponse.of("Access retrieved", permissions.access(orgId));
     }
 }

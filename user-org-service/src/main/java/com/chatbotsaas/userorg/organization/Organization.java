@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "organizations")
@@ -50,6 +51,14 @@ class Organization {
         return id;
     }
 
+    String name() {
+        return name;
+    }
+
+    String slug() {
+        return slug;
+    }
+
     String status() {
         return status;
     }
@@ -58,7 +67,40 @@ class Organization {
         return plan;
     }
 
-    OrganizationResponse response(String role) {
+    void rename(String name) {
+        this.name = name;
+        touch();
+    }
+
+    void reslug(String slug) {
+        this.slug = slug;
+        touch();
+    }
+
+    void changeStatus(String status) {
+        this.status = status;
+        touch();
+    }
+
+    void changePlan(String plan) {
+        this.plan = plan;
+        touch();
+    }
+
+    void delete() {
+        this.deletedAt = Instant.now();
+        touch();
+    }
+
+    private void touch() {
+        this.updatedAt = Instant.now();
+    }
+
+    OrganizationResponse response(@Nullable String role) {
         return new OrganizationResponse(id, name, slug, status, plan, role, createdAt);
+    }
+
+    OrganizationView view() {
+        return new OrganizationView(id, name, status, plan);
     }
 }

@@ -3,6 +3,7 @@ package com.chatbotsaas.userorg.organization;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -14,11 +15,18 @@ interface OrganizationRepository extends JpaRepository<Organization, UUID> {
     @Query("select count(o) > 0 from Organization o where o.slug = :slug and o.deletedAt is null")
     boolean slugTaken(String slug);
 
-    /** The caller's live organizations with their role, oldest membership first. */
     @Query("""
-            select o, m.role from Organization o, Membership m
-            where m.key.organizationId = o.id and m.key.userId = :userId and m.status = 'active'
-              and o.deletedAt is null
-            order by m.joinedAt""")
-    List<Object[]> findWithRoleByUser(UUID userId);
+            select o from Organization o where o.deletedAt is null
+              and (:q is null or lower(o.name) like lower(concat('%', cast(:q as string), '%'))
+                   or o.slug like lower(concat('%', cast(:q as string), '%')))
+              and (:status is null or o.status = :status)
+            order by o.createdAt desc, o.id""")
+    List<Organization> search(String q, String status, Pageable page);
+
+    @Query("""
+            select count(o) from Organization o where o.deletedAt is null
+              and (:q is null or lower(o.name) like lower(concat('%', cast(:q as string), '%'))
+                   or o.slug like lower(concat('%', cast(:q as string), '%')))
+              and (:status is null or o.status = :status)""")
+    long countSearch(String q, String status);
 }

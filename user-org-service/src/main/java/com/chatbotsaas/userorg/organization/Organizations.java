@@ -1,66 +1,138 @@
 package com.chatbotsaas.userorg.organization;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
-import com.chatbotsaas.userorg.access.Roles;
+import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.userorg.member.MembershipView;
+import com.chatbotsaas.userorg.member.Memberships;
+import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.user.UserView;
 import com.chatbotsaas.userorg.user.Users;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Organizations and the caller's memberships in them. */
+/** Organizations (tenants): created by a user who becomes the owner, soft deleted, suspended by operators. */
 @Service
 public class Organizations {
 
     private final OrganizationRepository organizations;
-    private final MembershipRepository memberships;
+    private final Memberships memberships;
     private final Users users;
 
-    Organizations(OrganizationRepository organizations, MembershipRepository memberships, Users users) {
+    Organizations(OrganizationRepository organizations, Memberships memberships, Users users) {
         this.organizations = organizations;
         this.memberships = memberships;
         this.users = users;
     }
 
-    /** Creates an organization whose owner is the caller. */
+    /** A live organization, if any. */
+    @Transactional(readOnly = true)
+    public Optional<OrganizationView> find(UUID organizationId) {
+        return organizations.findLive(organizationId).map(Organization::view);
+    }
+
     @Transactional
     OrganizationResponse create(Caller caller, CreateOrganizationRequest request) {
         UserView owner = users.provisionCaller(caller);
-        String slug = request.slug() != null ? request.slug() : availableSlug(request.name());
-        AuditContext.current().data("name", request.name()).data("slug", slug);
+        String name = request.name().strip();
+        String slug = request.slug() != null ? request.slug() : availableSlug(name);
+        AuditContext.current().data("name", name).data("slug", slug);
         if (organizations.slugTaken(slug)) {
             throw ApiException.invalid("slug", "has already been taken");
         }
-        Organization organization =
-                organizations.save(new Organization(request.name().strip(), slug));
-        memberships.save(new Membership(organization.id(), owner.id(), Roles.OWNER));
+        Organization organization = organizations.save(new Organization(name, slug));
+        memberships.addOwner(organization.id(), owner.id());
         AuditContext.current().resourceId(organization.id()).organizationId(organization.id());
-        return organization.response(Roles.OWNER);
+        return organization.response(RoleCatalog.OWNER);
     }
 
     @Transactional(readOnly = true)
     List<OrganizationResponse> listFor(Caller caller) {
-        return organizations.findWithRoleByUser(UUID.fromString(caller.id())).stream()
-                .map(row -> ((Organization) row[0]).response((String) row[1]))
+        List<MembershipView> mine = memberships.ofUser(UUID.fromString(caller.id()));
+        Map<UUID, Organization> byId =
+                organizations
+                        .findAllById(mine.stream()
+                                .map(MembershipView::organizationId)
+                                .toList())
+                        .stream()
+                        .filter(o -> organizations.findLive(o.id()).isPresent())
+                        .collect(Collectors.toMap(Organization::id, Function.identity()));
+        return mine.stream()
+                .filter(m -> byId.containsKey(m.organizationId()))
+                .map(m -> byId.get(m.organizationId()).response(m.role()))
                 .toList();
     }
 
-    /** The caller's active membership in a live organization, if any. */
     @Transactional(readOnly = true)
-    public Optional<MembershipView> membership(UUID organizationId, UUID userId) {
-        return organizations
-                .findLive(organizationId)
-                .flatMap(org -> memberships
-                        .findById(new Membership.Key(organizationId, userId))
-                        .filter(Membership::active)
-                        .map(m -> new MembershipView(organizationId, userId, m.role(), org.status(), org.plan())));
+    OrganizationResponse get(UUID organizationId) {
+        return require(organizationId).response(OrganizationAccess.current().role());
+    }
+
+    @Transactional
+    OrganizationResponse update(UUID organizationId, UpdateOrganizationRequest request) {
+        Organization organization = require(organizationId);
+        if (request.name() != null && !request.name().strip().equals(organization.name())) {
+            AuditContext.current()
+                    .change("name", organization.name(), request.name().strip());
+            organization.rename(request.name().strip());
+        }
+        if (request.slug() != null && !request.slug().equals(organization.slug())) {
+            if (organizations.slugTaken(request.slug())) {
+                throw ApiException.invalid("slug", "has already been taken");
+            }
+            AuditContext.current().change("slug", organization.slug(), request.slug());
+            organization.reslug(request.slug());
+        }
+        return organization.response(OrganizationAccess.current().role());
+    }
+
+    @Transactional
+    void delete(UUID organizationId) {
+        Organization organization = require(organizationId);
+        AuditContext.current().data("name", organization.name()).data("slug", organization.slug());
+        organization.delete();
+    }
+
+    @Transactional(readOnly = true)
+    Map.Entry<List<OrganizationResponse>, Long> adminList(@Nullable String q, @Nullable String status, PageQuery page) {
+        String query = q == null || q.isBlank() ? null : q.strip();
+        List<OrganizationResponse> items =
+                organizations.search(query, status, PageRequest.of(page.page() - 1, page.perPage())).stream()
+                        .map(o -> o.response(null))
+                        .toList();
+        return Map.entry(items, organizations.countSearch(query, status));
+    }
+
+    @Transactional
+    OrganizationResponse adminUpdate(UUID organizationId, AdminUpdateOrganizationRequest request) {
+        Organization organization = require(organizationId);
+        AuditContext.current().organizationId(organizationId);
+        if (request.status() != null && !request.status().equals(organization.status())) {
+            AuditContext.current().change("status", organization.status(), request.status());
+            organization.changeStatus(request.status());
+        }
+        if (request.plan() != null && !request.plan().equals(organization.plan())) {
+            AuditContext.current().change("plan", organization.plan(), request.plan());
+            organization.changePlan(request.plan());
+        }
+        return organization.response(null);
+    }
+
+    private Organization require(UUID organizationId) {
+        return organizations.findLive(organizationId).orElseThrow(() -> ApiException.notFound("Organization"));
     }
 
     /** A slug from the name, with a random suffix when the plain one is taken. */

@@ -32,6 +32,9 @@ class User {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
     protected User() {}
 
     User(UUID id, String email, String name) {
@@ -46,16 +49,26 @@ class User {
         return id;
     }
 
-    String email() {
-        return email;
-    }
-
     String name() {
         return name;
     }
 
     String locale() {
         return locale;
+    }
+
+    boolean live() {
+        return deletedAt == null;
+    }
+
+    void rename(String name) {
+        this.name = name;
+        this.updatedAt = Instant.now();
+    }
+
+    void changeLocale(String locale) {
+        this.locale = locale;
+        this.updatedAt = Instant.now();
     }
 
     UserView view() {

@@ -1,6 +1,10 @@
 package com.chatbotsaas.userorg.user;
 
+import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.security.Caller;
+import com.chatbotsaas.platform.web.ApiException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,12 +26,12 @@ public class Users {
         this.jdbc = jdbc;
     }
 
-    /** Records a registered account; a second delivery or an earlier just-in-time insert changes nothing. */
+    /** Records an account; a second delivery or an earlier just-in-time insert changes nothing. */
     @Transactional
     public void provision(UUID id, String email, String name) {
         jdbc.sql("""
                         insert into users (id, email, name) values (?, ?, ?)
-                        on conflict (id) do nothing""").params(id, email, name).update();
+                        on conflict (id) do nothing""").params(id, email.toLowerCase(Locale.ROOT), name).update();
     }
 
     /** The caller's profile, created from their token on first sight. */
@@ -42,5 +46,40 @@ public class Users {
                     .map(User::view)
                     .orElseThrow(() -> new DataIntegrityViolationException("user not provisioned"));
         });
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserView> find(UUID id) {
+        return users.findById(id).filter(User::live).map(User::view);
+    }
+
+    public UserView require(UUID id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("User"));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserView> findByEmail(String email) {
+        return users.findByEmail(email.strip()).map(User::view);
+    }
+
+    @Transactional
+    public void rename(UUID id, String name) {
+        users.findById(id).orElseThrow(() -> ApiException.notFound("User")).rename(name);
+    }
+
+    @Transactional
+    UserView updateMe(Caller caller, UpdateProfileRequest request) {
+        provisionCaller(caller);
+        User user = users.findById(UUID.fromString(caller.id())).orElseThrow(() -> ApiException.notFound("User"));
+        AuditContext.current().resourceId(user.id());
+        if (request.name() != null && !request.name().strip().equals(user.name())) {
+            AuditContext.current().change("name", user.name(), request.name().strip());
+            user.rename(request.name().strip());
+        }
+        if (request.locale() != null && !request.locale().equals(user.locale())) {
+            AuditContext.current().change("locale", user.locale(), request.locale());
+            user.changeLocale(request.locale());
+        }
+        return user.view();
     }
 }

@@ -1,4 +1,4 @@
-package com.chatbotsaas.userorg.access;
+package com.chatbotsaas.userorg.role;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The permission catalog and the system roles every organization has. */
-public final class Roles {
+public final class RoleCatalog {
 
     public static final String OWNER = "owner";
     public static final String ADMIN = "admin";
@@ -46,11 +46,20 @@ public final class Roles {
                             "conversations.write"),
             VIEWER, Set.of("org.read", "members.read", "chatbots.read", "conversations.read"));
 
-    private Roles() {}
+    private RoleCatalog() {}
 
-    /** The permissions of a system role; empty for a role this catalog does not know. */
-    public static Set<String> permissionsOf(String role) {
+    public static final List<String> SYSTEM_ROLE_NAMES = List.of(OWNER, ADMIN, MEMBER, VIEWER);
+
+    /** Permissions only an owner holds: no custom role may carry them. */
+    public static final Set<String> OWNER_ONLY = Set.of("org.delete");
+
+    /** The permissions of a system role; empty for a name that is not one. */
+    public static Set<String> systemPermissions(String role) {
         return SYSTEM_ROLES.getOrDefault(role, Set.of());
+    }
+
+    public static boolean isSystemRole(String role) {
+        return SYSTEM_ROLES.containsKey(role.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static Set<String> without(List<String> all, String excluded) {

@@ -1,0 +1,21 @@
+package com.chatbotsaas.userorg.access;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The limits of each plan, read by other services through the access answer ({@code -1}: unlimited).
+ *
+ * @param limits plan name → limit name → value, e.g. {@code free.chatbots=3}
+ */
+@ConfigurationProperties("userorg.plans")
+public record Plans(Map<String, Map<String, Long>> limits) {
+
+    public Plans {
+        limits = limits == null ? Map.of() : Map.copyOf(limits);
+    }
+
+    Map<String, Long> of(String plan) {
+        return limits.getOrDefault(plan, Map.of());
+    }
+}

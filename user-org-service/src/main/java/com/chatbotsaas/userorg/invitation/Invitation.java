@@ -1,0 +1,101 @@
+package com.chatbotsaas.userorg.invitation;
+
+import com.chatbotsaas.platform.data.Uuids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An invitation to join an organization with a role. Only the token's SHA-256 is stored. */
+@Entity
+@Table(name = "invitations")
+class Invitation {
+
+    static final String PENDING = "pending";
+
+    @Id
+    private UUID id;
+
+    @Column(name = "organization_id", nullable = false)
+    private UUID organizationId;
+
+    @Column(nullable = false)
+    private String email;
+
+    @Column(nullable = false)
+    private String role;
+
+    @Column(name = "token_hash", nullable = false)
+    private String tokenHash;
+
+    @Column(name = "invited_by", nullable = false)
+    private UUID invitedBy;
+
+    @Column(nullable = false)
+    private String status = PENDING;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "accepted_at")
+    private Instant acceptedAt;
+
+    @Column(name = "accepted_by")
+    private UUID acceptedBy;
+
+    protected Invitation() {}
+
+    Invitation(UUID organizationId, String email, String role, String tokenHash, UUID invitedBy, Instant expiresAt) {
+        this.id = Uuids.v7();
+        this.organizationId = organizationId;
+        this.email = email;
+        this.role = role;
+        this.tokenHash = tokenHash;
+        this.invitedBy = invitedBy;
+        this.expiresAt = expiresAt;
+        this.createdAt = Instant.now();
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID organizationId() {
+        return organizationId;
+    }
+
+    String email() {
+        return email;
+    }
+
+    String role() {
+        return role;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    boolean usable(Instant now) {
+        return PENDING.equals(status) && now.isBefore(expiresAt);
+    }
+
+    void accept(UUID userId) {
+        this.status = "accepted";
+        this.acceptedAt = Instant.now();
+        this.acceptedBy = userId;
+    }
+
+    void revoke() {
+        this.status = "revoked";
+    }
+
+    InvitationResponse response() {
+        return new InvitationResponse(id, email, role, status, expiresAt, createdAt);
+    }
+}

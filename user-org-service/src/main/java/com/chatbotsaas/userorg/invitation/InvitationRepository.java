@@ -1,0 +1,24 @@
+package com.chatbotsaas.userorg.invitation;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface InvitationRepository extends JpaRepository<Invitation, UUID> {
+
+    Optional<Invitation> findByTokenHash(String tokenHash);
+
+    Optional<Invitation> findByIdAndOrganizationId(UUID id, UUID organizationId);
+
+    @Query("""
+            select i from Invitation i where i.organizationId = :organizationId and i.status = 'pending'
+              and i.expiresAt > current_timestamp order by i.createdAt desc""")
+    List<Invitation> findPending(UUID organizationId);
+
+    @Query("""
+            select count(i) > 0 from Invitation i where i.organizationId = :organizationId
+              and lower(i.email) = lower(:email) and i.status = 'pending' and i.expiresAt > current_timestamp""")
+    boolean pendingFor(UUID organizationId, String email);
+}

@@ -1,0 +1,181 @@
+package com.chatbotsaas.userorg.invitation;
+
+import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.events.EventPublisher;
+import com.chatbotsaas.platform.events.MessagingProperties;
+import com.chatbotsaas.platform.events.PlatformEvent;
+import com.chatbotsaas.platform.permission.OrganizationAccess;
+import com.chatbotsaas.platform.security.Caller;
+import com.chatbotsaas.platform.web.ApiException;
+import com.chatbotsaas.platform.web.ErrorCode;
+import com.chatbotsaas.platform.web.RequestIds;
+import com.chatbotsaas.userorg.member.Memberships;
+import com.chatbotsaas.userorg.organization.OrganizationView;
+import com.chatbotsaas.userorg.organization.Organizations;
+import com.chatbotsaas.userorg.role.Roles;
+import com.chatbotsaas.userorg.user.UserView;
+import com.chatbotsaas.userorg.user.Users;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Invitations by email. The token leaves this service once, in a message on the notifications exchange (which only
+ * notification-service reads, never the audit trail); only its hash is stored. Accepting needs the invited email's
+ * own login.
+ */
+@Service
+class Invitations {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final InvitationRepository invitations;
+    private final Organizations organizations;
+    private final Memberships memberships;
+    private final Roles roles;
+    private final Users users;
+    private final EventPublisher events;
+    private final MessagingProperties messaging;
+    private final InvitationProperties properties;
+
+    Invitations(
+            InvitationRepository invitations,
+            Organizations organizations,
+            Memberships memberships,
+            Roles roles,
+            Users users,
+            EventPublisher events,
+            MessagingProperties messaging,
+            InvitationProperties properties) {
+        this.invitations = invitations;
+        this.organizations = organizations;
+        this.memberships = memberships;
+        this.roles = roles;
+        this.users = users;
+        this.events = events;
+        this.messaging = messaging;
+        this.properties = properties;
+    }
+
+    @Transactional
+    InvitationResponse create(UUID organizationId, CreateInvitationRequest request) {
+        String email = request.email().strip().toLowerCase(Locale.ROOT);
+        AuditContext.current().data("email", email).data("role", request.role());
+        roles.requireAssignable(
+                organizationId, request.role(), OrganizationAccess.current().role());
+        users.findByEmail(email)
+                .flatMap(user -> memberships.find(organizationId, user.id()))
+                .ifPresent(m -> {
+                    throw ApiException.conflict("The user is already a member of this organization");
+                });
+        if (invitations.pendingFor(organizationId, email)) {
+            throw ApiException.conflict("A pending invitation for this email exists");
+        }
+        String token = newToken();
+        Caller inviter = Caller.current();
+        Invitation invitation = invitations.save(new Invitation(
+                organizationId,
+                email,
+                request.role(),
+                hash(token),
+                UUID.fromString(inviter.id()),
+                Instant.now().plus(properties.ttl())));
+        AuditContext.current().resourceId(invitation.id());
+        announce(invitation, token, inviter);
+        return invitation.response();
+    }
+
+    @Transactional(readOnly = true)
+    List<InvitationResponse> pending(UUID organizationId) {
+        return invitations.findPending(organizationId).stream()
+                .map(Invitation::response)
+                .toList();
+    }
+
+    @Transactional
+    void revoke(UUID organizationId, UUID invitationId) {
+        Invitation invitation = invitations
+                .findByIdAndOrganizationId(invitationId, organizationId)
+                .filter(i -> i.usable(Instant.now()))
+                .orElseThrow(() -> ApiException.notFound("Invitation"));
+        AuditContext.current().data("email", invitation.email());
+        invitation.revoke();
+    }
+
+    @Transactional
+    Map<String, Object> accept(String token) {
+        Invitation invitation = invitations
+                .findByTokenHash(hash(token))
+                .filter(i -> i.usable(Instant.now()))
+                .orElseThrow(() -> ApiException.notFound("Invitation"));
+        AuditContext.current()
+                .resourceId(invitation.id())
+                .organizationId(invitation.organizationId())
+                .data("role", invitation.role());
+        Caller caller = Caller.current();
+        UserView user = users.provisionCaller(caller);
+        if (!user.email().equalsIgnoreCase(invitation.email())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "This invitation was sent to another email address");
+        }
+        if (organizations.find(invitation.organizationId()).isEmpty()) {
+            throw ApiException.notFound("Invitation");
+        }
+        memberships.join(invitation.organizationId(), user.id(), invitation.role());
+        invitation.accept(user.id());
+        return Map.of("organization_id", invitation.organizationId(), "role", invitation.role());
+    }
+
+    /** The message notification-service turns into the invitation email; it carries the token, so it is private. */
+    private void announce(Invitation invitation, String token, Caller inviter) {
+        OrganizationView organization = organizations
+                .find(invitation.organizationId())
+                .orElseThrow(() -> ApiException.notFound("Organization"));
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("orgid", invitation.organizationId().toString());
+        extensions.put("actorid", inviter.id());
+        extensions.put("actortype", inviter.actorType());
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            extensions.put("requestid", requestId);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("invitation_id", invitation.id().toString());
+        data.put("organization_id", organization.id().toString());
+        data.put("organization_name", organization.name());
+        data.put("email", invitation.email());
+        data.put("role", invitation.role());
+        data.put("inviter_name", inviter.name() == null ? "" : inviter.name());
+        data.put("token", token);
+        data.put("accept_url", properties.acceptUrl() + token);
+        data.put("expires_at", invitation.expiresAt().toString());
+        events.publishTo(
+                messaging.notificationsExchange(),
+                PlatformEvent.message("notification.invitation", "/user-org-service", extensions, data));
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

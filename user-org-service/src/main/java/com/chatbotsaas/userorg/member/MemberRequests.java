@@ -1,0 +1,45 @@
+package com.chatbotsaas.userorg.member;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Request bodies of the member endpoints. Only the fields named here can change anything. */
+final class MemberRequests {
+
+    private MemberRequests() {}
+
+    /** Adds an existing user, named by id or by email. */
+    record AddMember(
+            @Nullable UUID userId,
+            @Nullable @Email String email,
+            @NotBlank @Size(max = 64) String role) {}
+
+    record ChangeRole(@NotBlank @Size(max = 64) String role) {}
+
+    /** An administrator's update of a user in the organization. */
+    record UpdateUser(
+            @Nullable @Size(min = 1, max = 255) String name,
+
+            @Nullable @Pattern(regexp = "active|suspended", message = "must be active or suspended")
+            String status,
+
+            @Nullable @Size(min = 1, max = 64) String role) {}
+
+    /** An administrator creates an account and its membership (the seed's "create user"). */
+    record CreateUser(
+            @NotBlank @Size(max = 255) String name,
+            @NotBlank @Email @Size(max = 320) String email,
+            @NotBlank @Size(min = 8, max = 128) String password,
+            @NotBlank String passwordConfirmation,
+            @Nullable @Size(max = 64) String role) {
+
+        @Override
+        public String toString() {
+            return "CreateUser[email=" + email + "]";
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package com.chatbotsaas.userorg.member;
+
+import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.permission.OrganizationAccess;
+import com.chatbotsaas.platform.web.ApiException;
+import com.chatbotsaas.platform.web.ErrorCode;
+import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.userorg.role.RoleCatalog;
+import com.chatbotsaas.userorg.role.Roles;
+import com.chatbotsaas.userorg.user.UserView;
+import com.chatbotsaas.userorg.user.Users;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Memberships: who belongs to which organization with which role. An organization always keeps an active owner; only
+ * an owner makes or unmakes owners.
+ */
+@Service
+public class Memberships {
+
+    private final MembershipRepository memberships;
+    private final Roles roles;
+    private final Users users;
+    private final JdbcClient jdbc;
+
+    Memberships(MembershipRepository memberships, Roles roles, Users users, JdbcClient jdbc) {
+        this.memberships = memberships;
+        this.roles = roles;
+        this.users = users;
+        this.jdbc = jdbc;
+    }
+
+    /** The user's live membership, if any. */
+    @Transactional(readOnly = true)
+    public Optional<MembershipView> find(UUID organizationId, UUID userId) {
+        return memberships
+                .findById(new Membership.Key(organizationId, userId))
+                .filter(Membership::live)
+                .map(m -> new MembershipView(organizationId, userId, m.role(), m.status()));
+    }
+
+    /** The user's active memberships, oldest first. */
+    @Transactional(readOnly = true)
+    public List<MembershipView> ofUser(UUID userId) {
+        return jdbc.sql("""
+                        select organization_id, role, status from memberships
+                        where user_id = ? and status = 'active' and deleted_at is null order by joined_at""")
+                .param(userId)
+                .query((rs, n) -> new MembershipView(
+                        rs.getObject("organization_id", UUID.class),
+                        userId,
+                        rs.getString("role"),
+                        rs.getString("status")))
+                .list();
+    }
+
+    @Transactional
+    public void addOwner(UUID organizationId, UUID userId) {
+        memberships.save(new Membership(organizationId, userId, RoleCatalog.OWNER));
+    }
+
+    /** Makes the user a member with the role; a live membership already there is a conflict. */
+    @Transactional
+    public void join(UUID organizationId, UUID userId, String role) {
+        Membership.Key key = new Membership.Key(organizationId, userId);
+        Optional<Membership> existing = memberships.findById(key);
+        if (existing.isPresent() && existing.get().live()) {
+            throw ApiException.conflict("The user is already a member of this organization");
+        }
+        existing.ifPresentOrElse(
+                m -> m.rejoin(role), () -> memberships.save(new Membership(organizationId, userId, role)));
+    }
+
+    @Transactional(readOnly = true)
+    public long countWithRole(UUID organizationId, String role) {
+        return memberships.countWithRole(organizationId, role);
+    }
+
+    @Transactional
+    public int reassign(UUID organizationId, String from, String to) {
+        return memberships.reassign(organizationId, from, to);
+    }
+
+    @Transactional
+    MemberResponse add(UUID organizationId, MemberRequests.AddMember request) {
+        UserView user = request.userId() != null
+                ? users.find(request.userId()).orElseThrow(() -> ApiException.invalid("user_id", "does not exist"))
+                : users.findByEmail(requireEmail(request.email()))
+                        .orElseThrow(() -> ApiException.invalid("email", "no user has this email"));
+        roles.requireAssignable(
+                organizationId, request.role(), OrganizationAccess.current().role());
+        AuditContext.current().resourceId(user.id()).data("role", request.role());
+        join(organizationId, user.id(), request.role());
+        return get(organizationId, user.id());
+    }
+
+    @Transactional
+    MemberResponse changeRole(UUID organizationId, UUID userId, String role) {
+        Membership membership = requireLive(organizationId, userId);
+        String callerRole = OrganizationAccess.current().role();
+        roles.requireAssignable(organizationId, role, callerRole);
+        if (RoleCatalog.OWNER.equals(membership.role()) && !RoleCatalog.OWNER.equals(role)) {
+            requireOwner(callerRole);
+            requireAnotherOwner(organizationId, userId);
+        }
+        AuditContext.current().change("role", membership.role(), role);
+        membership.changeRole(role);
+        return get(organizationId, userId);
+    }
+
+    @Transactional
+    MemberResponse update(UUID organizationId, UUID userId, MemberRequests.UpdateUser request) {
+        Membership membership = requireLive(organizationId, userId);
+        if (request.role() != null && !request.role().equals(membership.role())) {
+            changeRole(organizationId, userId, request.role());
+        }
+        if (request.status() != null && !request.status().equals(membership.status())) {
+            if (Membership.SUSPENDED.equals(request.status()) && RoleCatalog.OWNER.equals(membership.role())) {
+                requireAnotherOwner(organizationId, userId);
+            }
+            AuditContext.current().change("status", membership.status(), request.status());
+            membership.changeStatus(request.status());
+        }
+        if (request.name() != null) {
+            UserView before = users.require(userId);
+            if (!before.name().equals(request.name().strip())) {
+                AuditContext.current()
+                        .change("name", before.name(), request.name().strip());
+                users.rename(userId, request.name().strip());
+            }
+        }
+        return get(organizationId, userId);
+    }
+
+    @Transactional
+    void remove(UUID organizationId, UUID userId) {
+        Membership membership = requireLive(organizationId, userId);
+        if (RoleCatalog.OWNER.equals(membership.role())) {
+            requireOwner(OrganizationAccess.current().role());
+            requireAnotherOwner(organizationId, userId);
+        }
+        AuditContext.current().data("role", membership.role());
+        membership.remove();
+    }
+
+    @Transactional(readOnly = true)
+    MemberResponse get(UUID organizationId, UUID userId) {
+        // Changes made through JPA in this transaction must be visible to the query below.
+        memberships.flush();
+        return jdbc.sql(SELECT + " where m.organization_id = ? and m.user_id = ? and m.deleted_at is null")
+                .params(organizationId, userId)
+                .query(Memberships::map)
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("Member"));
+    }
+
+    /** One page of members with the total, filtered, searched and sorted. */
+    @Transactional(readOnly = true)
+    Map.Entry<List<MemberResponse>, Long> list(MemberQuery query) {
+        StringBuilder where =
+                new StringBuilder(" where m.organization_id = ? and m.deleted_at is null and u.deleted_at is null");
+        List<Object> params = new ArrayList<>(List.of(query.organizationId()));
+        if (query.status() != null) {
+            where.append(" and m.status = ?");
+            params.add(query.status());
+        }
+        if (query.role() != null) {
+            where.append(" and m.role = ?");
+            params.add(query.role());
+        }
+        String tsquery = query.tsquery();
+        if (tsquery != null) {
+            where.append(" and u.search @@ to_tsquery('simple', ?)");
+            params.add(tsquery);
+        }
+        Long total = jdbc.sql("select count(*) from memberships m join users u on u.id = m.user_id" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        PageQuery page = query.page();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(page.perPage());
+        pageParams.add(page.offset());
+        List<MemberResponse> items = jdbc.sql(SELECT + where + " order by " + query.orderBy() + " limit ? offset ?")
+                .params(pageParams)
+                .query(Memberships::map)
+                .list();
+        return Map.entry(items, total);
+    }
+
+    private Membership requireLive(UUID organizationId, UUID userId) {
+        return memberships
+                .findById(new Membership.Key(organizationId, userId))
+                .filter(Membership::live)
+                .orElseThrow(() -> ApiException.notFound("Member"));
+    }
+
+    private static void requireOwner(String callerRole) {
+        if (!RoleCatalog.OWNER.equals(callerRole)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner can change an owner's membership");
+        }
+    }
+
+    private void requireAnotherOwner(UUID organizationId, UUID userId) {
+        Long others =
+                jdbc.sql("""
+                        select count(*) from memberships where organization_id = ? and user_id <> ? and role = 'owner'
+                        and status = 'active' and deleted_at is null""").params(organizationId, userId).query(Long.class).single();
+        if (others == 0) {
+            throw ApiException.conflict("The last owner cannot be removed, suspended or demoted");
+        }
+    }
+
+    private static String requireEmail(String email) {
+        if (email == null || email.isBlank()) {
+            throw ApiException.invalid("user_id", "either user_id or email is required");
+        }
+        return email;
+    }
+
+    private static final String SELECT = """
+            select u.id as user_id, u.name, u.email, m.role, m.status, m.joined_at
+            from memberships m join users u on u.id = m.user_id""";
+
+    private static MemberResponse map(ResultSet rs, int row) throws SQLException {
+        return new MemberResponse(
+                rs.getObject("user_id", UUID.class),
+                rs.getString("name"),
+                rs.getString("email"),
+                rs.getString("role"),
+                rs.getString("status"),
+                rs.getTimestamp("joined_at").toInstant());
+    }
+}

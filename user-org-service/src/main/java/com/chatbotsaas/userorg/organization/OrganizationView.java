@@ -1,0 +1,11 @@
+package com.chatbotsaas.userorg.organization;
+
+import java.util.UUID;
+
+/** What other features need to know of a live organization. */
+public record OrganizationView(UUID id, String name, String status, String plan) {
+
+    public boolean active() {
+        return "active".equals(status);
+    }
+}

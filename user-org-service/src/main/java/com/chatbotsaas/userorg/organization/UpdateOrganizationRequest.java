@@ -1,0 +1,14 @@
+package com.chatbotsaas.userorg.organization;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/** What an organization's administrators may change; status and plan belong to the platform's operators. */
+record UpdateOrganizationRequest(
+        @Nullable @Size(min = 1, max = 255) String name,
+
+        @Nullable
+        @Size(min = 3, max = 63)
+        @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "must be lower-case letters, digits and single hyphens")
+        String slug) {}

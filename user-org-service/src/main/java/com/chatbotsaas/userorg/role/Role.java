@@ -1,0 +1,91 @@
+package com.chatbotsaas.userorg.role;
+
+import com.chatbotsaas.platform.data.Uuids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A custom role of one organization: a name and a set of catalog permissions. */
+@Entity
+@Table(name = "roles")
+class Role {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "organization_id", nullable = false)
+    private UUID organizationId;
+
+    @Column(nullable = false)
+    private String name;
+
+    private String description;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    private List<String> permissions;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Role() {}
+
+    Role(UUID organizationId, String name, String description, List<String> permissions) {
+        this.id = Uuids.v7();
+        this.organizationId = organizationId;
+        this.name = name;
+        this.description = description;
+        this.permissions = List.copyOf(permissions);
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID organizationId() {
+        return organizationId;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String description() {
+        return description;
+    }
+
+    List<String> permissions() {
+        return permissions;
+    }
+
+    void rename(String name) {
+        this.name = name;
+        this.updatedAt = Instant.now();
+    }
+
+    void describe(String description) {
+        this.description = description;
+        this.updatedAt = Instant.now();
+    }
+
+    void grant(List<String> permissions) {
+        this.permissions = List.copyOf(permissions);
+        this.updatedAt = Instant.now();
+    }
+
+    RoleResponse response() {
+        return new RoleResponse(
+                id, name, description, permissions.stream().sorted().toList(), false, createdAt);
+    }
+}
