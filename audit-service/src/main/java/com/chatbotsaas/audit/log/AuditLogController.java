@@ -1,6 +1,6 @@
 package com.chatbotsaas.audit.log;
 
-import com.chatbotsaas.platform.permission.Permissions;
+import com.chatbotsaas.platform.permission.RequiresPermission;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
@@ -20,14 +20,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditLogController {
 
     private final AuditLogs auditLogs;
-    private final Permissions permissions;
 
-    AuditLogController(AuditLogs auditLogs, Permissions permissions) {
+    AuditLogController(AuditLogs auditLogs) {
         this.auditLogs = auditLogs;
-        this.permissions = permissions;
     }
 
     @GetMapping("/api/v1/organizations/{orgId}/audit-logs")
+    @RequiresPermission("audit.read")
     ApiResponse<List<AuditRecord>> list(
             @PathVariable UUID orgId,
             @RequestParam(required = false) @Nullable String action,
@@ -40,7 +39,6 @@ class AuditLogController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(name = "per_page", defaultValue = "15") int perPage) {
-        permissions.require(orgId, "audit.read");
         return page(new AuditQuery(
                 orgId,
                 action,
@@ -56,8 +54,8 @@ class AuditLogController {
     }
 
     @GetMapping("/api/v1/organizations/{orgId}/audit-logs/{id}")
+    @RequiresPermission("audit.read")
     ApiResponse<AuditRecord> one(@PathVariable UUID orgId, @PathVariable UUID id) {
-        permissions.require(orgId, "audit.read");
         return ApiResponse.of(
                 "Audit log retrieved",
                 auditLogs.findOne(orgId, id).orElseThrow(() -> ApiException.notFound("Audit log")));

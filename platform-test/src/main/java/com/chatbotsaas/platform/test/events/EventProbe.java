@@ -37,13 +37,22 @@ public final class EventProbe implements AutoCloseable {
 
     /** A probe bound to the given routing-key patterns, e.g. {@code "org.create.*"}. */
     public static EventProbe listen(String... patterns) {
+        return listenOn(PlatformTestEnvironment.EXCHANGE, patterns);
+    }
+
+    /** A probe on the notifications exchange (private messages such as one-time tokens). */
+    public static EventProbe listenToNotifications(String... patterns) {
+        return listenOn(PlatformTestEnvironment.NOTIFICATIONS_EXCHANGE, patterns);
+    }
+
+    public static EventProbe listenOn(String exchange, String... patterns) {
         try {
             Connection connection = factory().newConnection("event-probe");
             Channel channel = connection.createChannel();
-            channel.exchangeDeclare(PlatformTestEnvironment.EXCHANGE, BuiltinExchangeType.TOPIC, true);
+            channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
             String queue = channel.queueDeclare().getQueue();
             for (String pattern : patterns) {
-                channel.queueBind(queue, PlatformTestEnvironment.EXCHANGE, pattern);
+                channel.queueBind(queue, exchange, pattern);
             }
             EventProbe probe = new EventProbe(connection, channel);
             channel.basicConsume(
@@ -60,7 +69,7 @@ public final class EventProbe implements AutoCloseable {
                     tag -> {});
             return probe;
         } catch (IOException | TimeoutException e) {
-            throw new IllegalStateException("Cannot listen on " + PlatformTestEnvironment.EXCHANGE, e);
+            throw new IllegalStateException("Cannot listen on " + exchange, e);
         }
     }
 
