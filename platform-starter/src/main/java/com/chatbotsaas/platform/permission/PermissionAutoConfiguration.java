@@ -9,6 +9,7 @@ import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -43,12 +44,13 @@ public class PermissionAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer platformPermissionInterceptor(Permissions permissions) {
+    WebMvcConfigurer platformPermissionInterceptor(ObjectProvider<Permissions> permissions) {
+        // Resolved on first use: the Feign client behind it needs the MVC message converters configured here.
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 // After the audit interceptor, so that a denial is still audited as a failure.
-                registry.addInterceptor(new RequiresPermissionInterceptor(permissions))
+                registry.addInterceptor(new RequiresPermissionInterceptor(() -> permissions.getObject()))
                         .order(100);
             }
         };

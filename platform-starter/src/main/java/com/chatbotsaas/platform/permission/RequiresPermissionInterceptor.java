@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -13,9 +14,9 @@ import org.springframework.web.servlet.HandlerMapping;
 /** Enforces {@link RequiresPermission} before the handler runs. */
 class RequiresPermissionInterceptor implements HandlerInterceptor {
 
-    private final Permissions permissions;
+    private final Supplier<Permissions> permissions;
 
-    RequiresPermissionInterceptor(Permissions permissions) {
+    RequiresPermissionInterceptor(Supplier<Permissions> permissions) {
         this.permissions = permissions;
     }
 
@@ -29,7 +30,7 @@ class RequiresPermissionInterceptor implements HandlerInterceptor {
         if (required == null) {
             return true;
         }
-        OrganizationAccess access = permissions.require(organizationId(request), required.value());
+        OrganizationAccess access = permissions.get().require(organizationId(request), required.value());
         request.setAttribute(OrganizationAccess.ATTRIBUTE, access);
         return true;
     }
