@@ -179,7 +179,8 @@ public class Memberships {
         }
         String tsquery = query.tsquery();
         if (tsquery != null) {
-            where.append(" and u.search @@ to_tsquery('simple', ?)");
+            // Cast, not to_tsquery(): the terms are already normalized, and the parser would split e-mail fragments.
+            where.append(" and u.search @@ cast(? as tsquery)");
             params.add(tsquery);
         }
         Long total = jdbc.sql("select count(*) from memberships m join users u on u.id = m.user_id" + where)

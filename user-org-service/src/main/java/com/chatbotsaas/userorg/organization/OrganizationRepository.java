@@ -3,6 +3,7 @@ package com.chatbotsaas.userorg.organization;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -21,12 +22,12 @@ interface OrganizationRepository extends JpaRepository<Organization, UUID> {
                    or o.slug like lower(concat('%', cast(:q as string), '%')))
               and (:status is null or o.status = :status)
             order by o.createdAt desc, o.id""")
-    List<Organization> search(String q, String status, Pageable page);
+    List<Organization> search(@Nullable String q, @Nullable String status, Pageable page);
 
     @Query("""
             select count(o) from Organization o where o.deletedAt is null
               and (:q is null or lower(o.name) like lower(concat('%', cast(:q as string), '%'))
                    or o.slug like lower(concat('%', cast(:q as string), '%')))
               and (:status is null or o.status = :status)""")
-    long countSearch(String q, String status);
+    long countSearch(@Nullable String q, @Nullable String status);
 }
