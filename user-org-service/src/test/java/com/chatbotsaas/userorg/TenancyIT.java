@@ -2,14 +2,13 @@ package com.chatbotsaas.userorg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chatbotsaas.platform.test.PlatformIntegrationTest;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiResult;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
-import com.chatbotsaas.userorg.support.AuthServiceStub;
 import com.chatbotsaas.userorg.support.Tenants;
 import com.chatbotsaas.userorg.support.Tenants.Actor;
+import com.chatbotsaas.userorg.support.UserOrgIntegrationTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,34 +17,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@PlatformIntegrationTest
-class TenancyIT {
-
-    static final AuthServiceStub authService = new AuthServiceStub(Tenants.KEYCLOAK);
-
-    @LocalServerPort
-    int port;
+class TenancyIT extends UserOrgIntegrationTest {
 
     private Tenants tenants;
     private Actor owner;
     private String orgId;
-
-    @DynamicPropertySource
-    static void authService(DynamicPropertyRegistry registry) {
-        registry.add("AUTH_SERVICE_URL", authService::url);
-    }
-
-    @AfterAll
-    static void stopStub() {
-        authService.close();
-    }
 
     @BeforeEach
     void organization() {
@@ -272,7 +251,7 @@ class TenancyIT {
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.data().path("role").asString()).isEqualTo("viewer");
-        assertThat(authService.callers()).last().isEqualTo("user-org-service");
+        assertThat(AUTH_SERVICE.callers()).last().isEqualTo("user-org-service");
         Actor createdUser = tenants.signIn(new com.chatbotsaas.platform.test.keycloak.TestUser(
                 created.data().path("user_id").asString(), email, "Created User", password));
         assertThat(createdUser.api().get("/api/v1/organizations").data().findValuesAsString("role"))
