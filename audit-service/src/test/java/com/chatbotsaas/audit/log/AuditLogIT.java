@@ -54,6 +54,7 @@ class AuditLogIT {
         token = keycloak.login(keycloak.createUser()).accessToken();
         orgId = UUID.randomUUID().toString();
         userOrg.failing(false);
+        userOrg.unreachable(false);
     }
 
     @Test
@@ -119,6 +120,19 @@ class AuditLogIT {
         assertThat(result.status()).isEqualTo(503);
         assertThat(result.body().path("error_code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(result.raw()).doesNotContain("Exception");
+    }
+
+    @Test
+    void deniesAccessWith503WhenUserOrgServiceDoesNotAnswerAtAll() {
+        userOrg.grant(token, orgId, Set.of("audit.read"));
+        userOrg.unreachable(true);
+
+        ApiResult result = ApiClient.at("http://localhost:" + port)
+                .withToken(token)
+                .get("/api/v1/organizations/" + orgId + "/audit-logs");
+
+        assertThat(result.status()).isEqualTo(503);
+        assertThat(result.body().path("error_code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
     }
 
     @Test

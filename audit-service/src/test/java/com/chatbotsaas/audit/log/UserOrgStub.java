@@ -24,6 +24,7 @@ final class UserOrgStub implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Set<String>> grants = new ConcurrentHashMap<>();
     private volatile boolean failing;
+    private volatile boolean unreachable;
 
     UserOrgStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,9 +45,18 @@ final class UserOrgStub implements AutoCloseable {
         this.failing = failing;
     }
 
+    /** Drops every connection without an answer, as a stopped or crashed service would. */
+    void unreachable(boolean unreachable) {
+        this.unreachable = unreachable;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         Matcher matcher = PATH.matcher(exchange.getRequestURI().getPath());
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (unreachable) {
+            exchange.close();
+            return;
+        }
         if (failing) {
             respond(exchange, 500, Map.of("success", false, "error_code", "INTERNAL_ERROR"));
         } else if (!matcher.matches() || auth == null) {
