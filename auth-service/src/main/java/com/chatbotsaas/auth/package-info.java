@@ -1,4 +1,4 @@
-/** Identity: the façade over Keycloak for registration, login, sessions and passwords. */
+/** Identity: the façade over Keycloak for accounts, sessions, passwords and organization API clients. */
 @NullMarked
 package com.chatbotsaas.auth;
 

@@ -33,8 +33,9 @@ final class Suite {
             environment.put("DB_NAME", "chatbot_saas_test");
             environment.put("JAVA_HOME", System.getProperty("java.home"));
             Suite suite = new Suite(environment);
-            suite.platform("up", "--no-build");
+            // Registered first: a failed start must still stop what it started.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> suite.platform("down")));
+            suite.platform("up", "--no-build");
             instance = suite;
         }
         return instance;

@@ -1,9 +1,12 @@
 package com.chatbotsaas.auth.account;
 
+import com.chatbotsaas.auth.web.ClientAddresses;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.web.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountController {
 
     private final Accounts accounts;
+    private final ClientAddresses clients;
 
-    AccountController(Accounts accounts) {
+    AccountController(Accounts accounts, ClientAddresses clients) {
         this.accounts = accounts;
+        this.clients = clients;
     }
 
     @PostMapping("/register")
@@ -29,7 +34,26 @@ class AccountController {
 
     @PostMapping("/login")
     @Audited(action = "auth.login", resourceType = "user")
-    ApiResponse<LoginResponse> login(@Valid @RequestBody LoginRequest request) {
-        return ApiResponse.of("Login successful", accounts.login(request));
+    ApiResponse<LoginResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        var client = new Accounts.Client(clients.of(http), clients.userAgent(http));
+        return ApiResponse.of("Login successful", accounts.login(request, client));
+    }
+
+    @PostMapping("/refresh")
+    @Audited(action = "auth.refresh", resourceType = "user")
+    ApiResponse<LoginResponse> refresh(@Valid @RequestBody RefreshRequest request) {
+        return ApiResponse.of("Token refreshed", accounts.refresh(request));
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Audited(action = "auth.logout", resourceType = "session")
+    void logout(@Valid @RequestBody LogoutRequest request) {
+        accounts.logout(request);
+    }
+
+    @GetMapping("/me")
+    ApiResponse<AccountView> me() {
+        return ApiResponse.of("Account retrieved", accounts.me());
     }
 }

@@ -1,30 +1,41 @@
 package com.chatbotsaas.auth.account;
 
 import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
+import com.chatbotsaas.auth.keycloak.KeycloakUser;
+import com.chatbotsaas.auth.keycloak.TokenClaims;
 import com.chatbotsaas.auth.keycloak.TokenResponse;
+import com.chatbotsaas.auth.session.UserSessions;
+import com.chatbotsaas.auth.throttle.Throttles;
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import com.chatbotsaas.platform.web.ErrorCode;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Registration and login. Passwords pass through to Keycloak and are never stored, logged or audited here. */
+/**
+ * Registration, login, refresh, logout and the caller's account. Passwords and tokens pass through to Keycloak and
+ * back to the client; they are never stored, logged or audited here.
+ */
 @Service
 class Accounts {
 
     private final KeycloakAccounts keycloak;
+    private final Throttles throttles;
+    private final UserSessions sessions;
     private final JsonMapper jsonMapper;
 
-    Accounts(KeycloakAccounts keycloak, JsonMapper jsonMapper) {
+    Accounts(KeycloakAccounts keycloak, Throttles throttles, UserSessions sessions, JsonMapper jsonMapper) {
         this.keycloak = keycloak;
+        this.throttles = throttles;
+        this.sessions = sessions;
         this.jsonMapper = jsonMapper;
     }
 
     RegisterResponse register(RegisterRequest request) {
-        String email = request.email().strip().toLowerCase(Locale.ROOT);
+        String email = normalized(request.email());
         AuditContext.current().data("email", email);
         if (!request.password().equals(request.passwordConfirmation())) {
             throw ApiException.invalid("password_confirmation", "does not match the password");
@@ -36,13 +47,67 @@ class Accounts {
         return new RegisterResponse(new UserSummary(id, name, email));
     }
 
-    LoginResponse login(LoginRequest request) {
-        String email = request.email().strip().toLowerCase(Locale.ROOT);
+    /**
+     * Throttled per client address and per email before Keycloak is asked; only wrong credentials count as failures,
+     * and a right password clears the email's count.
+     */
+    LoginResponse login(LoginRequest request, Client client) {
+        String email = normalized(request.email());
         AuditContext.current().data("email", email);
-        TokenResponse tokens = keycloak.passwordGrant(email, request.password());
-        JsonNode claims = claimsOf(tokens.accessToken());
-        String id = claims.path("sub").asString();
-        AuditContext.current().resourceId(id).actor(id, "user");
+        throttles.checkPasswordAttempt(client.address(), email);
+        TokenResponse tokens;
+        try {
+            tokens = keycloak.passwordGrant(email, request.password());
+        } catch (ApiException e) {
+            if (e.errorCode() == ErrorCode.UNAUTHENTICATED) {
+                throttles.passwordAttemptFailed(client.address(), email);
+            }
+            throw e;
+        }
+        throttles.passwordAttemptSucceeded(email);
+        TokenClaims claims = claims(tokens);
+        if (claims.sessionId() != null) {
+            sessions.opened(claims.sessionId(), claims.subject(), client.address(), client.userAgent());
+        }
+        return response(tokens, claims, email);
+    }
+
+    LoginResponse refresh(RefreshRequest request) {
+        TokenResponse tokens = keycloak.refresh(request.refreshToken());
+        TokenClaims claims = claims(tokens);
+        return response(tokens, claims, claims.email());
+    }
+
+    /**
+     * Ends the session of the refresh token, which must be the caller's own: a refresh token of another user is
+     * refused as invalid rather than used to end someone else's session.
+     */
+    void logout(LogoutRequest request) {
+        Caller caller = Caller.current();
+        TokenClaims claims = TokenClaims.read(request.refreshToken(), jsonMapper)
+                .filter(c -> c.subject().equals(caller.id()))
+                .orElseThrow(() -> ApiException.invalid("refresh_token", "is invalid"));
+        if (claims.sessionId() != null) {
+            AuditContext.current().resourceId(claims.sessionId());
+        }
+        keycloak.endSession(request.refreshToken());
+        if (claims.sessionId() != null) {
+            sessions.ended(claims.sessionId());
+        }
+    }
+
+    AccountView me() {
+        Caller caller = Caller.current();
+        KeycloakUser user = keycloak.findUser(caller.id()).orElseThrow(() -> ApiException.notFound("Account"));
+        return new AccountView(user.id(), user.name(), user.email(), user.emailVerified(), user.createdAt());
+    }
+
+    private LoginResponse response(TokenResponse tokens, TokenClaims claims, @Nullable String email) {
+        AuditContext.current()
+                .resourceId(claims.subject())
+                .actor(claims.subject(), "user")
+                .data("session_id", claims.sessionId());
+        String resolvedEmail = claims.email() != null ? claims.email() : email;
         return new LoginResponse(
                 tokens.accessToken(),
                 tokens.refreshToken(),
@@ -50,14 +115,19 @@ class Accounts {
                 tokens.expiresIn(),
                 tokens.refreshExpiresIn(),
                 new UserSummary(
-                        id,
-                        claims.path("name").asString(email),
-                        claims.path("email").asString(email)));
+                        claims.subject(), claims.name() != null ? claims.name() : resolvedEmail, resolvedEmail));
     }
 
-    /** The claims of a token that was just received from Keycloak over a direct call (no need to verify here). */
-    private JsonNode claimsOf(String jwt) {
-        String[] parts = jwt.split("\\.");
-        return jsonMapper.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    private TokenClaims claims(TokenResponse tokens) {
+        return TokenClaims.read(tokens.accessToken(), jsonMapper)
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.UPSTREAM_ERROR, "The identity provider answered with an unreadable token"));
     }
+
+    static String normalized(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Where a login comes from: the client's address (throttling, sessions list) and its user agent. */
+    record Client(String address, @Nullable String userAgent) {}
 }

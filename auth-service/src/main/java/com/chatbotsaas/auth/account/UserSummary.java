@@ -1,3 +1,6 @@
 package com.chatbotsaas.auth.account;
 
-record UserSummary(String id, String name, String email) {}
+import org.jspecify.annotations.Nullable;
+
+record UserSummary(
+        String id, @Nullable String name, @Nullable String email) {}

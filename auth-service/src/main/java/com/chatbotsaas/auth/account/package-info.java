@@ -1,4 +1,4 @@
-/** Accounts: registration and login. */
+/** Accounts: registration, login, token refresh, logout and the caller's own account. */
 @NullMarked
 package com.chatbotsaas.auth.account;
 

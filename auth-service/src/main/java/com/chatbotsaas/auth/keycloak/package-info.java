@@ -1,4 +1,7 @@
-/** Keycloak: the admin API for accounts and the token endpoint. */
+/**
+ * Keycloak: the admin API for accounts, sessions and API clients, the token and logout endpoints, all behind one
+ * circuit breaker.
+ */
 @NullMarked
 package com.chatbotsaas.auth.keycloak;
 

@@ -2,6 +2,8 @@ package com.chatbotsaas.auth.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatbotsaas.auth.testing.AuthTests;
+import com.chatbotsaas.auth.testing.SuiteRecorder;
 import com.chatbotsaas.platform.test.PlatformIntegrationTest;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.events.EventProbe;
@@ -17,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @PlatformIntegrationTest
 class AccountsIT {
 
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = SuiteRecorder.secret("correct horse battery");
+    private static final String WRONG_PASSWORD = SuiteRecorder.secret("wrong password");
 
     @LocalServerPort
     int port;
@@ -27,7 +30,7 @@ class AccountsIT {
 
     @BeforeEach
     void setUp() {
-        api = ApiClient.at("http://localhost:" + port);
+        api = AuthTests.client(port);
         email = "ada-" + UUID.randomUUID() + "@example.test";
     }
 
@@ -89,6 +92,22 @@ class AccountsIT {
     }
 
     @Test
+    void whatTheRealmRefusesIs422OnTheFieldAndNeverAnUpstreamError() {
+        // The realm's policy forbids a password equal to the email; its user profile forbids some characters in names.
+        ApiResult emailAsPassword = api.post(
+                "/api/v1/auth/register",
+                Map.of("name", "Ada", "email", email, "password", email, "password_confirmation", email));
+        assertThat(emailAsPassword.status()).as(emailAsPassword.toString()).isEqualTo(422);
+        assertThat(emailAsPassword.body().path("errors").has("password")).isTrue();
+
+        ApiResult badName = api.post(
+                "/api/v1/auth/register",
+                Map.of("name", "<script>", "email", email, "password", PASSWORD, "password_confirmation", PASSWORD));
+        assertThat(badName.status()).as(badName.toString()).isEqualTo(422);
+        assertThat(badName.body().path("errors").has("name")).isTrue();
+    }
+
+    @Test
     void logsInWithTheRightPasswordOnly() {
         String id = api.post("/api/v1/auth/register", register(email))
                 .data()
@@ -98,7 +117,8 @@ class AccountsIT {
         try (EventProbe probe = EventProbe.listen("auth.login.*")) {
             ApiResult login = api.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD));
 
-            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            assertThat(login.status()).isEqualTo(200);
+            AuthTests.tokens(login.data());
             assertThat(login.data().path("token_type").asString()).isEqualTo("Bearer");
             assertThat(login.data().path("access_token").asString()).isNotBlank();
             assertThat(login.data().path("refresh_token").asString()).isNotBlank();
@@ -109,7 +129,7 @@ class AccountsIT {
 
             String requestId = "bad-" + UUID.randomUUID();
             ApiResult wrong = api.withHeader("X-Request-Id", requestId)
-                    .post("/api/v1/auth/login", Map.of("email", email, "password", "wrong password"));
+                    .post("/api/v1/auth/login", Map.of("email", email, "password", WRONG_PASSWORD));
             assertThat(wrong.status()).isEqualTo(401);
             assertThat(wrong.body().path("success").asBoolean()).isFalse();
             assertThat(wrong.body().path("error_code").asString()).isEqualTo("UNAUTHENTICATED");
@@ -120,7 +140,7 @@ class AccountsIT {
             assertThat(failure.event().path("errorcode").asString()).isEqualTo("UNAUTHENTICATED");
             assertThat(failure.event().path("actortype").asString()).isEqualTo("anonymous");
             assertThat(failure.data().path("email").asString()).isEqualTo(email);
-            assertThat(failure.json()).doesNotContain("wrong password");
+            assertThat(failure.json()).doesNotContain(WRONG_PASSWORD);
             assertThat(EventContracts.violations(failure.json())).isEmpty();
         }
     }

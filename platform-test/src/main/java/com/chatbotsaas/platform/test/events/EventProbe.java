@@ -60,9 +60,15 @@ public final class EventProbe implements AutoCloseable {
                     true,
                     (tag, delivery) -> {
                         String body = new String(delivery.getBody(), StandardCharsets.UTF_8);
+                        JsonNode parsed;
+                        try {
+                            parsed = JSON.readTree(body);
+                        } catch (RuntimeException e) {
+                            // A poison-message test elsewhere; throwing here would close the channel.
+                            parsed = JSON.missingNode();
+                        }
                         synchronized (probe.received) {
-                            probe.received.add(
-                                    new Received(delivery.getEnvelope().getRoutingKey(), body, JSON.readTree(body)));
+                            probe.received.add(new Received(delivery.getEnvelope().getRoutingKey(), body, parsed));
                             probe.received.notifyAll();
                         }
                     },

@@ -1,0 +1,12 @@
+package com.chatbotsaas.auth.account;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+record LogoutRequest(@NotBlank @Size(max = 8192) String refreshToken) {
+
+    @Override
+    public String toString() {
+        return "LogoutRequest[refreshToken=***]";
+    }
+}

@@ -1,0 +1,3 @@
+package com.chatbotsaas.auth.internal;
+
+record AccountResponse(String id, String name, String email) {}

@@ -1,0 +1,180 @@
+package com.chatbotsaas.auth.password;
+
+import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
+import com.chatbotsaas.auth.keycloak.KeycloakUser;
+import com.chatbotsaas.auth.session.UserSessions;
+import com.chatbotsaas.auth.throttle.Throttles;
+import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.events.EventPublisher;
+import com.chatbotsaas.platform.events.MessagingProperties;
+import com.chatbotsaas.platform.events.PlatformEvent;
+import com.chatbotsaas.platform.security.Caller;
+import com.chatbotsaas.platform.web.ApiException;
+import com.chatbotsaas.platform.web.ErrorCode;
+import com.chatbotsaas.platform.web.RequestIds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Password change (with the current password), forgot (a one-time token for notification-service) and reset (with
+ * that token). The token travels only on the notifications exchange, which the audit trail does not bind; the
+ * audited events never carry it.
+ */
+@Service
+class Passwords {
+
+    static final String RESET_MESSAGE_TYPE = PlatformEvent.TYPE_PREFIX + "auth.password.reset_requested";
+    static final String RESET_MESSAGE_ROUTING_KEY = "auth.password.reset_requested";
+    private static final Logger log = LoggerFactory.getLogger(Passwords.class);
+
+    private final KeycloakAccounts keycloak;
+    private final UserSessions sessions;
+    private final Throttles throttles;
+    private final ResetTokens tokens;
+    private final EventPublisher publisher;
+    private final MessagingProperties messaging;
+    private final PasswordResetProperties properties;
+
+    Passwords(
+            KeycloakAccounts keycloak,
+            UserSessions sessions,
+            Throttles throttles,
+            ResetTokens tokens,
+            EventPublisher publisher,
+            MessagingProperties messaging,
+            PasswordResetProperties properties) {
+        this.keycloak = keycloak;
+        this.sessions = sessions;
+        this.throttles = throttles;
+        this.tokens = tokens;
+        this.publisher = publisher;
+        this.messaging = messaging;
+        this.properties = properties;
+    }
+
+    /**
+     * Checks the current password with Keycloak (throttled like a login), sets the new one, then ends every other
+     * session: whoever else knew the old password is signed out everywhere but here.
+     */
+    void change(ChangePasswordRequest request, String clientAddress) {
+        Caller caller = Caller.current();
+        AuditContext.current().resourceId(caller.id());
+        if (caller.service()) {
+            throw ApiException.forbidden();
+        }
+        if (!request.password().equals(request.passwordConfirmation())) {
+            throw ApiException.invalid("password_confirmation", "does not match the password");
+        }
+        if (request.password().equals(request.currentPassword())) {
+            throw ApiException.invalid("password", "must differ from the current password");
+        }
+        String email = Optional.ofNullable(caller.email())
+                .or(() -> keycloak.findUser(caller.id()).map(KeycloakUser::email))
+                .map(e -> e.toLowerCase(Locale.ROOT))
+                .orElseThrow(ApiException::forbidden);
+        throttles.checkPasswordAttempt(clientAddress, email);
+        try {
+            keycloak.passwordGrant(email, request.currentPassword());
+        } catch (ApiException e) {
+            if (e.errorCode() == ErrorCode.UNAUTHENTICATED) {
+                throttles.passwordAttemptFailed(clientAddress, email);
+                throw ApiException.invalid("current_password", "is incorrect");
+            }
+            throw e;
+        }
+        throttles.passwordAttemptSucceeded(email);
+        keycloak.setPassword(caller.id(), request.password());
+        // The check above opened a session of its own; it goes with the others.
+        sessions.endAllExcept(caller.id(), caller.token().getClaimAsString("sid"));
+    }
+
+    /**
+     * Answers the same whether or not the email belongs to an account. For an enabled account, issues a token and
+     * hands it to notification-service, at most a few times per window per email so the endpoint cannot flood an inbox.
+     */
+    void forgot(ForgotPasswordRequest request, String clientAddress) {
+        String email = request.email().strip().toLowerCase(Locale.ROOT);
+        AuditContext.current().data("email", email);
+        Optional<KeycloakUser> user = keycloak.findUserByEmail(email).filter(KeycloakUser::enabled);
+        boolean sent = false;
+        if (user.isPresent()) {
+            AuditContext.current().resourceId(user.get().id());
+            if (throttles.allowResetMessage(email)) {
+                ResetTokens.Issued issued = tokens.issue(user.get().id(), properties.tokenTtl(), clientAddress);
+                publisher.publishTo(messaging.notificationsExchange(), resetMessage(user.get(), issued));
+                sent = true;
+            } else {
+                log.info("Password reset email suppressed: too many requests for one address");
+            }
+        }
+        AuditContext.current().data("message_sent", sent);
+    }
+
+    /** Sets the new password if the token is valid, then ends every session and lifts any brute-force lockout. */
+    void reset(ResetPasswordRequest request) {
+        if (!request.password().equals(request.passwordConfirmation())) {
+            throw ApiException.invalid("password_confirmation", "does not match the password");
+        }
+        String userId = tokens.consume(request.token()).orElseThrow(ResetTokenInvalid::new);
+        AuditContext.current().resourceId(userId).actor(userId, "user");
+        KeycloakUser user =
+                keycloak.findUser(userId).filter(KeycloakUser::enabled).orElseThrow(ResetTokenInvalid::new);
+        keycloak.setPassword(userId, request.password());
+        sessions.endAll(userId);
+        keycloak.clearLoginFailures(userId);
+        if (user.email() != null) {
+            throttles.passwordAttemptSucceeded(user.email());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${auth.password-reset.cleanup-interval:1h}", initialDelayString = "1m")
+    void deleteSettledTokens() {
+        int deleted = tokens.deleteSettledBefore(properties.retention());
+        if (deleted > 0) {
+            log.info("Deleted {} used or expired password reset tokens", deleted);
+        }
+    }
+
+    private static PlatformEvent resetMessage(KeycloakUser user, ResetTokens.Issued issued) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            extensions.put("requestid", requestId);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("user_id", user.id());
+        data.put("email", user.email());
+        data.put("name", user.name());
+        data.put("token", issued.token());
+        data.put("expires_at", issued.expiresAt().toString());
+        return new PlatformEvent(
+                Uuids.v7().toString(),
+                RESET_MESSAGE_TYPE,
+                "/auth-service",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                RESET_MESSAGE_ROUTING_KEY,
+                extensions,
+                data);
+    }
+
+    /** One answer for unknown, used and expired tokens: which one it was helps nobody but an attacker. */
+    private static final class ResetTokenInvalid extends ApiException {
+        ResetTokenInvalid() {
+            super(
+                    ErrorCode.VALIDATION_ERROR,
+                    "The given data was invalid",
+                    Map.of("token", List.of("is invalid or has expired")),
+                    null);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package com.chatbotsaas.auth.throttle;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits on credential guessing and on reset emails, counted in Redis.
+ *
+ * @param enabled whether to throttle at all
+ * @param failOpen whether to let requests through while Redis is unavailable (Keycloak's brute-force detection still
+ *     applies) rather than refuse them with 503
+ */
+@ConfigurationProperties("auth.throttle")
+record ThrottleProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("true") boolean failOpen,
+        @DefaultValue Login login,
+        @DefaultValue PasswordReset passwordReset) {
+
+    /**
+     * Failed password checks (login, password change) per email and per client address; once either reaches its
+     * limit within the window, further attempts are answered 429 until the window that started with the first failure
+     * ends.
+     */
+    record Login(
+            @DefaultValue("5") int maxFailuresPerEmail,
+            @DefaultValue("5") int maxFailuresPerAddress,
+            @DefaultValue("1m") Duration window) {}
+
+    /** Reset emails to one email address within the window; further requests are answered 202 but send nothing. */
+    record PasswordReset(
+            @DefaultValue("3") int maxMessagesPerEmail,
+            @DefaultValue("1h") Duration window) {}
+}
