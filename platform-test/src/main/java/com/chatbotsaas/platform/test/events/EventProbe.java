@@ -68,7 +68,8 @@ public final class EventProbe implements AutoCloseable {
                             parsed = JSON.missingNode();
                         }
                         synchronized (probe.received) {
-                            probe.received.add(new Received(delivery.getEnvelope().getRoutingKey(), body, parsed));
+                            probe.received.add(
+                                    new Received(delivery.getEnvelope().getRoutingKey(), body, parsed));
                             probe.received.notifyAll();
                         }
                     },
