@@ -74,9 +74,15 @@ class TenancyIT extends UserOrgIntegrationTest {
                 Statement statement = connection.createStatement()) {
             statement.execute("analyze user_org.users");
             statement.execute("analyze user_org.memberships");
-            // At a few hundred rows any scan of users is cheaper than an index; with sequential scans priced out, the
-            // plan shows the search predicate is served by the partial full-text index, as it is at scale.
-            statement.execute("set enable_seqscan = off");
+            // At a few hundred rows any scan of users is cheaper than an index, and the partial e-mail index (same
+            // `deleted_at is null` predicate) stands in for a scan. With both priced out — the e-mail index dropped in
+            // a
+            // transaction that is rolled back — the plan shows the search predicate is served by the partial
+            // full-text index, as it is at scale.
+            connection.setAutoCommit(false);
+            statement.execute("set local lock_timeout = '5s'");
+            statement.execute("drop index user_org.users_email_key");
+            statement.execute("set local enable_seqscan = off");
             StringBuilder plan = new StringBuilder();
             try (ResultSet rs = statement.executeQuery("""
                     explain select u.id from user_org.memberships m join user_org.users u on u.id = m.user_id
@@ -86,6 +92,7 @@ class TenancyIT extends UserOrgIntegrationTest {
                     plan.append(rs.getString(1)).append('\n');
                 }
             }
+            connection.rollback();
             assertThat(plan.toString()).contains("users_search_idx");
         }
     }
@@ -344,6 +351,36 @@ class TenancyIT extends UserOrgIntegrationTest {
                         .path("chatbots")
                         .asInt())
                 .isEqualTo(25);
+    }
+
+    @Test
+    void thePlanCapsTheMembersAndAnUpgradeLiftsTheCap() {
+        // The free plan allows 5 members: the owner and four more.
+        for (int i = 0; i < 4; i++) {
+            tenants.join(owner, orgId, tenants.user(), "member");
+        }
+        Actor sixth = tenants.user();
+        String members = "/api/v1/organizations/" + orgId + "/members";
+
+        ApiResult refused =
+                owner.api().post(members, Map.of("email", sixth.user().email(), "role", "member"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+        assertThat(refused.body().path("error_code").asString()).isEqualTo("QUOTA_EXCEEDED");
+        assertThat(owner.api()
+                        .post(
+                                "/api/v1/organizations/" + orgId + "/invitations",
+                                Map.of("email", sixth.user().email(), "role", "member"))
+                        .status())
+                .isEqualTo(429);
+        assertThat(total(members)).isEqualTo(5);
+
+        Actor operator = tenants.platformAdmin();
+        assertThat(operator.api()
+                        .patch("/api/v1/admin/organizations/" + orgId, Map.of("plan", "pro"))
+                        .status())
+                .isEqualTo(200);
+        tenants.join(owner, orgId, sixth, "member");
+        assertThat(total(members)).isEqualTo(6);
     }
 
     private final String seedPrefix = "seed" + UUID.randomUUID().toString().substring(0, 8);

@@ -18,4 +18,9 @@ public record Plans(Map<String, Map<String, Long>> limits) {
     Map<String, Long> of(String plan) {
         return limits.getOrDefault(plan, Map.of());
     }
+
+    /** One limit of a plan; {@code -1} (unlimited) when the plan does not name it. */
+    public long limit(String plan, String name) {
+        return of(plan).getOrDefault(name, -1L);
+    }
 }

@@ -82,6 +82,7 @@ class Invitations {
         if (invitations.pendingFor(organizationId, email)) {
             throw ApiException.conflict("A pending invitation for this email exists");
         }
+        memberships.requireSeat(organizationId, false);
         String token = newToken();
         Caller inviter = Caller.current();
         Invitation invitation = invitations.save(new Invitation(

@@ -5,6 +5,7 @@ import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.userorg.access.Plans;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.Roles;
 import com.chatbotsaas.userorg.user.UserView;
@@ -31,12 +32,14 @@ public class Memberships {
     private final Roles roles;
     private final Users users;
     private final JdbcClient jdbc;
+    private final Plans plans;
 
-    Memberships(MembershipRepository memberships, Roles roles, Users users, JdbcClient jdbc) {
+    Memberships(MembershipRepository memberships, Roles roles, Users users, JdbcClient jdbc, Plans plans) {
         this.memberships = memberships;
         this.roles = roles;
         this.users = users;
         this.jdbc = jdbc;
+        this.plans = plans;
     }
 
     /** The user's live membership, if any. */
@@ -76,8 +79,36 @@ public class Memberships {
         if (existing.isPresent() && existing.get().live()) {
             throw ApiException.conflict("The user is already a member of this organization");
         }
+        requireSeat(organizationId, true);
         existing.ifPresentOrElse(
                 m -> m.rejoin(role), () -> memberships.save(new Membership(organizationId, userId, role)));
+    }
+
+    /**
+     * Refuses a new member when the organization's plan has no seat left (429 {@code QUOTA_EXCEEDED}). With
+     * {@code lock}, the organization row is locked until the transaction ends, so concurrent joins cannot both take
+     * the last seat.
+     */
+    @Transactional
+    public void requireSeat(UUID organizationId, boolean lock) {
+        String plan = jdbc.sql("select plan from organizations where id = ?" + (lock ? " for update" : ""))
+                .param(organizationId)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("Organization"));
+        long limit = plans.limit(plan, "members");
+        if (limit < 0) {
+            return;
+        }
+        long seated = jdbc.sql("select count(*) from memberships where organization_id = ? and deleted_at is null")
+                .param(organizationId)
+                .query(Long.class)
+                .single();
+        if (seated >= limit) {
+            throw new ApiException(
+                    ErrorCode.QUOTA_EXCEEDED,
+                    "The organization's plan allows " + limit + " members; remove one or change the plan");
+        }
     }
 
     @Transactional(readOnly = true)
