@@ -1,0 +1,438 @@
+package com.chatbotsaas.e2e.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatbotsaas.e2e.deploy.ReactorServices.Service;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Helm chart, linted and rendered in-process with helm-java (no helm binary, no cluster), with its default
+ * values and with the production example; every rendered manifest is parsed and checked.
+ */
+@SuppressWarnings("unchecked")
+class HelmChartTest {
+
+    private static final Path CHART = ReactorServices.root().resolve("helm");
+    private static final Path PRODUCTION = CHART.resolve("examples/production-values.yaml");
+    /** The chart needs 1.30 (native preStop sleep); helm's offline default is older. */
+    private static final String KUBE_VERSION = "1.31.0";
+
+    private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: [^/]+/(templates/\\S+)$");
+
+    @Test
+    void lintsStrictlyClean() {
+        LintResult lint = new Helm(CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "production"})
+    void rendersADeploymentServiceAndConfigurationPerService(String values) {
+        Rendered rendered = render(values);
+        for (Service service : ReactorServices.all()) {
+            String name = "chatbot-saas-" + service.name();
+            Manifest deployment = rendered.one("Deployment", name);
+            Manifest kubeService = rendered.one("Service", name);
+            assertThat(rendered.one("ConfigMap", name).string("data", "SERVER_PORT"))
+                    .isEqualTo(String.valueOf(service.port()));
+            assertThat(kubeService.<Map<String, Object>>list("spec", "ports").getFirst())
+                    .containsEntry("port", service.port())
+                    .containsEntry("targetPort", "http");
+            Map<String, Object> container = container(deployment);
+            assertThat(((List<Map<String, Object>>) container.get("ports")).getFirst())
+                    .containsEntry("containerPort", service.port());
+            assertThat((String) container.get("image")).contains("/" + service.name() + ":");
+        }
+        assertThat(rendered.ofKind("Deployment")).hasSize(ReactorServices.all().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "production"})
+    void everyDeploymentProbesTheActuatorGroupsWithResourcesAndALockedDownSecurityContext(String values) {
+        for (Manifest deployment : render(values).ofKind("Deployment")) {
+            String name = deployment.name();
+            Map<String, Object> container = container(deployment);
+            assertThat(path(container, "livenessProbe", "httpGet", "path"))
+                    .as(name)
+                    .isEqualTo("/actuator/health/liveness");
+            assertThat(path(container, "readinessProbe", "httpGet", "path"))
+                    .as(name)
+                    .isEqualTo("/actuator/health/readiness");
+            assertThat(path(container, "startupProbe", "httpGet", "path"))
+                    .as(name)
+                    .isNotNull();
+            assertThat(path(container, "resources", "requests", "memory"))
+                    .as(name)
+                    .isNotNull();
+            assertThat(path(container, "resources", "limits", "memory"))
+                    .as(name)
+                    .isNotNull();
+
+            Map<String, Object> pod = deployment.map("spec", "template", "spec");
+            assertThat(path(pod, "securityContext", "runAsNonRoot")).as(name).isEqualTo(true);
+            assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
+            assertThat(path(container, "securityContext", "runAsNonRoot")).isEqualTo(true);
+            assertThat(path(container, "securityContext", "readOnlyRootFilesystem"))
+                    .isEqualTo(true);
+            assertThat(path(container, "securityContext", "allowPrivilegeEscalation"))
+                    .isEqualTo(false);
+            assertThat(path(container, "securityContext", "capabilities", "drop"))
+                    .isEqualTo(List.of("ALL"));
+            // The read-only root filesystem leaves /tmp writable through an emptyDir.
+            assertThat((List<Map<String, Object>>) container.get("volumeMounts"))
+                    .anySatisfy(mount -> assertThat(mount).containsEntry("mountPath", "/tmp"));
+            assertThat((List<Map<String, Object>>) pod.get("volumes"))
+                    .anySatisfy(volume -> assertThat(volume).containsKey("emptyDir"));
+
+            // Flyway-safe: a new version migrates while the old pods keep serving; never below the desired count.
+            assertThat(deployment.object("spec", "strategy", "rollingUpdate", "maxUnavailable"))
+                    .isEqualTo(0);
+        }
+    }
+
+    @Test
+    void configurationAndSecretsReachEveryServiceAndCoverWhatItsConfigurationNeeds() {
+        for (String values : List.of("defaults", "production")) {
+            Rendered rendered = render(values);
+            Map<String, Object> common =
+                    rendered.one("ConfigMap", "chatbot-saas-common").map("data");
+            for (Service service : ReactorServices.all()) {
+                Manifest deployment = rendered.one("Deployment", "chatbot-saas-" + service.name());
+                Set<String> variables = new HashSet<>(common.keySet());
+                variables.addAll(
+                        rendered.one("ConfigMap", deployment.name()).map("data").keySet());
+                List<Map<String, Object>> envFrom =
+                        (List<Map<String, Object>>) container(deployment).get("envFrom");
+                List<String> secretNames = envFrom.stream()
+                        .filter(source -> source.containsKey("secretRef"))
+                        .map(source -> (String) ((Map<String, Object>) source.get("secretRef")).get("name"))
+                        .toList();
+                assertThat(secretNames).as(deployment.name()).hasSize(2);
+                for (String secretName : secretNames) {
+                    Manifest secret = rendered.find("Secret", secretName);
+                    if (secret != null && secret.object("stringData") instanceof Map<?, ?> data) {
+                        variables.addAll((Set<String>) data.keySet());
+                    }
+                }
+                variables.addAll(SECRET_KEYS);
+                assertThat(service.missingIn(variables::contains))
+                        .as(service.name() + " (" + values + ")")
+                        .isEmpty();
+            }
+        }
+    }
+
+    /** Keys the chart leaves to Secrets (created from values, or named by existingSecret). */
+    private static final Set<String> SECRET_KEYS = Set.of(
+            "RABBITMQ_USERNAME",
+            "RABBITMQ_PASSWORD",
+            "REDIS_PASSWORD",
+            "DB_PASSWORD",
+            "SERVICE_CLIENT_SECRET",
+            "KEYCLOAK_CLIENT_SECRET");
+
+    @Test
+    void productionUsesExistingSecretsAndCreatesNone() {
+        Rendered production = render("production");
+        assertThat(production.ofKind("Secret")).isEmpty();
+        Manifest auth = production.one("Deployment", "chatbot-saas-auth-service");
+        assertThat(container(auth).get("envFrom").toString())
+                .contains("chatbot-saas-infrastructure")
+                .contains("chatbot-saas-auth-service");
+        assertThat(render("defaults").ofKind("Secret"))
+                .hasSize(1 + ReactorServices.all().size());
+    }
+
+    @Test
+    void onlyTheGatewayIsReachableFromOutsideAndEachServiceReachesOnlyItsDependencies() {
+        for (String values : List.of("defaults", "production")) {
+            Rendered rendered = render(values);
+            Manifest deny = rendered.one("NetworkPolicy", "chatbot-saas-default-deny");
+            assertThat(deny.list("spec", "policyTypes")).containsExactly("Ingress", "Egress");
+            assertThat(deny.map("spec")).doesNotContainKeys("ingress", "egress");
+
+            for (Service service : ReactorServices.all()) {
+                Manifest policy = rendered.one("NetworkPolicy", "chatbot-saas-" + service.name());
+                assertThat(policy.map("spec", "podSelector", "matchLabels"))
+                        .containsEntry("app.kubernetes.io/component", service.name());
+                List<Map<String, Object>> ingress = policy.list("spec", "ingress");
+                List<Map<String, Object>> serviceRules = ingress.stream()
+                        .filter(rule -> !isMetricsRule(rule, values))
+                        .toList();
+                if (service.name().equals("gateway")) {
+                    assertThat(serviceRules).hasSize(1);
+                } else {
+                    // Only pods of the suite that call it: never an open rule, never another namespace.
+                    for (Map<String, Object> rule : serviceRules) {
+                        List<Map<String, Object>> from = (List<Map<String, Object>>) rule.get("from");
+                        assertThat(from).as(service.name()).isNotEmpty();
+                        assertThat(from).allSatisfy(peer -> assertThat(peer).containsOnlyKeys("podSelector"));
+                    }
+                }
+            }
+            // Who calls whom, as values.yaml declares it and as the services are written.
+            assertThat(callers(rendered, "user-org-service"))
+                    .containsExactlyInAnyOrder("gateway", "chatbot-service", "audit-service", "notification-service");
+            assertThat(callers(rendered, "auth-service")).containsExactlyInAnyOrder("gateway", "user-org-service");
+            assertThat(callers(rendered, "audit-service")).containsExactly("gateway");
+            assertThat(egressPods(rendered, "audit-service")).containsExactly("user-org-service");
+            assertThat(egressPods(rendered, "gateway"))
+                    .containsExactlyInAnyOrder(
+                            "auth-service",
+                            "user-org-service",
+                            "chatbot-service",
+                            "audit-service",
+                            "notification-service");
+            assertThat(egressPods(rendered, "auth-service")).isEmpty();
+        }
+    }
+
+    @Test
+    void theGatewayIsExposedByAnIngressInProduction() {
+        Manifest ingress = render("production").one("Ingress", "chatbot-saas-gateway");
+        Map<String, Object> rule =
+                (Map<String, Object>) ingress.list("spec", "rules").getFirst();
+        assertThat(rule).containsEntry("host", "api.chatbot-saas.example");
+        assertThat(ingress.list("spec", "tls")).isNotEmpty();
+        assertThat(render("defaults").ofKind("Ingress")).isEmpty();
+    }
+
+    @Test
+    void autoscalingAndDisruptionBudgetsFollowTheValues() {
+        Rendered production = render("production");
+        assertThat(production.ofKind("HorizontalPodAutoscaler"))
+                .extracting(Manifest::name)
+                .containsExactlyInAnyOrder(
+                        "chatbot-saas-gateway",
+                        "chatbot-saas-auth-service",
+                        "chatbot-saas-user-org-service",
+                        "chatbot-saas-chatbot-service",
+                        "chatbot-saas-notification-service");
+        // The HPA owns the replica count.
+        assertThat(production.one("Deployment", "chatbot-saas-gateway").map("spec"))
+                .doesNotContainKey("replicas");
+        assertThat(production.one("Deployment", "chatbot-saas-audit-service").object("spec", "replicas"))
+                .isEqualTo(2);
+        assertThat(production.ofKind("PodDisruptionBudget"))
+                .hasSize(ReactorServices.all().size());
+        assertThat(render("defaults").ofKind("HorizontalPodAutoscaler")).isEmpty();
+    }
+
+    @Test
+    void perServiceResourcesComeFromSharedTemplatesNotCopies() throws IOException {
+        List<Path> templates;
+        try (Stream<Path> files = Files.list(CHART.resolve("templates"))) {
+            templates = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<String> serviceNames =
+                ReactorServices.all().stream().map(Service::name).toList();
+        for (Path template : templates) {
+            String file = template.getFileName().toString();
+            assertThat(serviceNames).noneMatch(file::contains);
+            if (file.equals("_helpers.tpl") || file.equals("ingress.yaml") || file.equals("NOTES.txt")) {
+                continue;
+            }
+            String text = Files.readString(template);
+            // The ingress is the gateway's alone; nowhere else does a template name a service.
+            assertThat(serviceNames).as(file).noneMatch(text::contains);
+        }
+        String helpers = Files.readString(CHART.resolve("templates/_helpers.tpl"));
+        for (String named : List.of("deployment", "service", "hpa", "pdb", "configMap", "secret", "networkPolicy")) {
+            assertThat(helpers).contains("{{- define \"chatbot-saas." + named + "\" -}}");
+        }
+        // Each kind of per-service manifest comes out of one template file.
+        Rendered rendered = render("production");
+        for (String kind : List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget")) {
+            assertThat(rendered.ofKind(kind).stream().map(Manifest::source).distinct())
+                    .as(kind)
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void valuesAreCheckedAgainstTheSchema() {
+        assertThat(Files.exists(CHART.resolve("values.schema.json"))).isTrue();
+        Throwable rejected = null;
+        try {
+            new Helm(CHART)
+                    .template()
+                    .withName("chatbot-saas")
+                    .withKubeVersion(KUBE_VERSION)
+                    .set("services.gateway.replicas", "many")
+                    .call();
+        } catch (RuntimeException e) {
+            rejected = e;
+        }
+        assertThat(rejected).as("a replica count that is not a number").isNotNull();
+        assertThat(rejected.getMessage()).contains("replicas");
+    }
+
+    private static List<String> callers(Rendered rendered, String service) {
+        List<String> callers = new ArrayList<>();
+        Manifest policy = rendered.one("NetworkPolicy", "chatbot-saas-" + service);
+        for (Map<String, Object> rule : policy.<Map<String, Object>>list("spec", "ingress")) {
+            List<Map<String, Object>> from = (List<Map<String, Object>>) rule.get("from");
+            if (from == null) {
+                continue;
+            }
+            for (Map<String, Object> peer : from) {
+                Object component = path(peer, "podSelector", "matchLabels", "app.kubernetes.io/component");
+                if (component != null) {
+                    callers.add((String) component);
+                }
+            }
+        }
+        return callers;
+    }
+
+    private static List<String> egressPods(Rendered rendered, String service) {
+        List<String> callees = new ArrayList<>();
+        Manifest policy = rendered.one("NetworkPolicy", "chatbot-saas-" + service);
+        for (Map<String, Object> rule : policy.<Map<String, Object>>list("spec", "egress")) {
+            List<Map<String, Object>> to = (List<Map<String, Object>>) rule.get("to");
+            if (to == null) {
+                continue;
+            }
+            for (Map<String, Object> peer : to) {
+                Object component = path(peer, "podSelector", "matchLabels", "app.kubernetes.io/component");
+                if (component != null) {
+                    callees.add((String) component);
+                }
+            }
+        }
+        return callees;
+    }
+
+    private static boolean isMetricsRule(Map<String, Object> rule, String values) {
+        Object from = rule.get("from");
+        return values.equals("production") && from != null && from.toString().contains("monitoring");
+    }
+
+    private static Map<String, Object> container(Manifest deployment) {
+        List<Map<String, Object>> containers = deployment.list("spec", "template", "spec", "containers");
+        assertThat(containers).as(deployment.name()).hasSize(1);
+        return containers.getFirst();
+    }
+
+    private static @Nullable Object path(Map<String, Object> node, String... keys) {
+        Object current = node;
+        for (String key : keys) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(key);
+        }
+        return current;
+    }
+
+    private static final Map<String, Rendered> RENDERED = new LinkedHashMap<>();
+
+    private static synchronized Rendered render(String values) {
+        return RENDERED.computeIfAbsent(values, key -> {
+            var template = new Helm(CHART)
+                    .template()
+                    .withName("chatbot-saas")
+                    .withNamespace("chatbot-saas")
+                    .withKubeVersion(KUBE_VERSION);
+            if (key.equals("production")) {
+                template = template.withValuesFile(PRODUCTION);
+            }
+            String output = template.call();
+            try {
+                // Kept for reading when a check fails.
+                Path target = ReactorServices.root().resolve("e2e-tests/target/helm-" + key + ".yaml");
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, output);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Rendered.parse(output);
+        });
+    }
+
+    /** The output of {@code helm template}: each manifest with the template file it came from. */
+    record Rendered(List<Manifest> manifests) {
+
+        static Rendered parse(String output) {
+            List<Manifest> manifests = new ArrayList<>();
+            for (String document : output.split("(?m)^---\\s*$")) {
+                Matcher source = SOURCE.matcher(document);
+                Object parsed = new Yaml().load(document);
+                if (parsed instanceof Map<?, ?> map) {
+                    manifests.add(new Manifest((Map<String, Object>) map, source.find() ? source.group(1) : "unknown"));
+                }
+            }
+            assertThat(manifests).isNotEmpty();
+            return new Rendered(manifests);
+        }
+
+        List<Manifest> ofKind(String kind) {
+            return manifests.stream().filter(m -> m.kind().equals(kind)).toList();
+        }
+
+        @Nullable
+        Manifest find(String kind, String name) {
+            return ofKind(kind).stream()
+                    .filter(m -> m.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        Manifest one(String kind, String name) {
+            Manifest manifest = find(kind, name);
+            assertThat(manifest).as(kind + " " + name).isNotNull();
+            return manifest;
+        }
+    }
+
+    record Manifest(Map<String, Object> body, String source) {
+
+        String kind() {
+            return String.valueOf(body.get("kind"));
+        }
+
+        String name() {
+            return String.valueOf(path(body, "metadata", "name"));
+        }
+
+        @Nullable
+        Object object(String... keys) {
+            return path(body, keys);
+        }
+
+        Map<String, Object> map(String... keys) {
+            Object value = path(body, keys);
+            assertThat(value).as(name() + " " + String.join(".", keys)).isInstanceOf(Map.class);
+            return (Map<String, Object>) value;
+        }
+
+        <T> List<T> list(String... keys) {
+            Object value = path(body, keys);
+            assertThat(value).as(name() + " " + String.join(".", keys)).isInstanceOf(List.class);
+            return (List<T>) value;
+        }
+
+        String string(String... keys) {
+            return String.valueOf(path(body, keys));
+        }
+    }
+}
