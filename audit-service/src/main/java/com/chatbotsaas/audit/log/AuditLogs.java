@@ -1,72 +1,74 @@
 package com.chatbotsaas.audit.log;
 
-import com.chatbotsaas.platform.data.Uuids;
-import com.chatbotsaas.platform.events.ReceivedEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The audit log: stores each event once and answers queries newest first. */
+/** Queries of the audit log, newest first: pages for the API, and a row-by-row stream for exports. */
 @Service
-public class AuditLogs {
+class AuditLogs {
+
+    private static final String COLUMNS = """
+            select id, event_id, action, outcome, actor_id, actor_type, organization_id, resource_type, resource_id,
+              status_code, error_code, ip_address, user_agent, request_id, trace_id, data::text as data, occurred_at,
+              received_at from audit_log""";
+
+    /** Rows fetched per round trip when streaming: the driver keeps only these in memory. */
+    private static final int STREAM_FETCH_SIZE = 1000;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
     private final JsonMapper jsonMapper;
 
-    AuditLogs(JdbcClient jdbc, JsonMapper jsonMapper) {
+    AuditLogs(JdbcClient jdbc, DataSource dataSource, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(STREAM_FETCH_SIZE);
         this.jsonMapper = jsonMapper;
-    }
-
-    /** Stores an event; a redelivered event (same id) is ignored. Returns whether a row was added. */
-    @Transactional
-    public boolean store(ReceivedEvent event) {
-        JsonNode data = event.data();
-        String outcome = event.attribute("outcome");
-        return jdbc.sql("""
-                                insert into audit_log (id, event_id, action, outcome, actor_id, actor_type,
-                                  organization_id, resource_type, resource_id, status_code, error_code, ip_address,
-                                  user_agent, request_id, trace_id, source, data, occurred_at)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                                on conflict (event_id) do nothing""")
-                        .params(
-                                Uuids.v7(),
-                                event.id(),
-                                event.action(),
-                                outcome == null ? "success" : outcome,
-                                event.attribute("actorid"),
-                                event.attribute("actortype"),
-                                uuidOrNull(event.attribute("orgid")),
-                                text(data, "resource_type"),
-                                text(data, "resource_id"),
-                                integerOrNull(event.attribute("statuscode")),
-                                event.attribute("errorcode"),
-                                event.attribute("clientip"),
-                                event.attribute("useragent"),
-                                event.attribute("requestid"),
-                                traceId(event.attribute("traceparent")),
-                                event.attribute("source"),
-                                jsonMapper.writeValueAsString(data),
-                                Timestamp.from(occurredAt(event)))
-                        .update()
-                == 1;
     }
 
     @Transactional(readOnly = true)
     List<AuditRecord> find(AuditQuery query) {
-        StringBuilder sql = new StringBuilder("select * from audit_log where true");
         List<Object> params = new ArrayList<>();
+        String sql = select(query, params) + " limit ?";
+        params.add(query.limit());
+        return jdbc.sql(sql).params(params).query(this::map).list();
+    }
+
+    /**
+     * Hands every matching record to {@code sink}, newest first, holding only a fetch's worth of rows: PostgreSQL's
+     * driver uses a cursor when a fetch size is set inside a transaction.
+     */
+    @Transactional(readOnly = true)
+    void stream(AuditQuery query, Consumer<AuditRecord> sink) {
+        List<Object> params = new ArrayList<>();
+        String sql = select(query, params);
+        streaming.query(sql, (RowCallbackHandler) rs -> sink.accept(map(rs, 0)), params.toArray());
+    }
+
+    @Transactional(readOnly = true)
+    Optional<AuditRecord> findOne(UUID organizationId, UUID id) {
+        return jdbc.sql(COLUMNS + " where organization_id = ? and id = ?")
+                .params(organizationId, id)
+                .query(this::map)
+                .optional();
+    }
+
+    private static String select(AuditQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
         if (query.organizationId() != null) {
             sql.append(" and organization_id = ?");
             params.add(query.organizationId());
@@ -98,17 +100,7 @@ public class AuditLogs {
             params.add(Timestamp.from(query.after().occurredAt()));
             params.add(query.after().id());
         }
-        sql.append(" order by occurred_at desc, id desc limit ?");
-        params.add(query.limit());
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
-    }
-
-    @Transactional(readOnly = true)
-    java.util.Optional<AuditRecord> findOne(UUID organizationId, UUID id) {
-        return jdbc.sql("select * from audit_log where organization_id = ? and id = ?")
-                .params(organizationId, id)
-                .query(this::map)
-                .optional();
+        return sql.append(" order by occurred_at desc, id desc").toString();
     }
 
     private AuditRecord map(ResultSet rs, int row) throws SQLException {
@@ -129,7 +121,8 @@ public class AuditLogs {
                 rs.getString("request_id"),
                 rs.getString("trace_id"),
                 jsonMapper.readTree(rs.getString("data")),
-                rs.getTimestamp("occurred_at").toInstant());
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getTimestamp("received_at").toInstant());
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String column, @Nullable String value) {
@@ -141,44 +134,5 @@ public class AuditLogs {
 
     private static String escapeLike(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
-    }
-
-    private static @Nullable UUID uuidOrNull(@Nullable String value) {
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static @Nullable Integer integerOrNull(@Nullable String value) {
-        try {
-            return value == null ? null : Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** The trace id of a W3C {@code traceparent} ({@code 00-<trace>-<span>-<flags>}). */
-    private static @Nullable String traceId(@Nullable String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        String[] parts = traceparent.split("-");
-        return parts.length >= 2 ? parts[1] : null;
-    }
-
-    private static Instant occurredAt(ReceivedEvent event) {
-        String time = event.attribute("time");
-        try {
-            return time == null ? Instant.now() : Instant.parse(time);
-        } catch (DateTimeParseException e) {
-            return Instant.now();
-        }
     }
 }

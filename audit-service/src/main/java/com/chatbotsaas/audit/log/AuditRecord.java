@@ -23,4 +23,5 @@ public record AuditRecord(
         @Nullable String requestId,
         @Nullable String traceId,
         JsonNode data,
-        Instant occurredAt) {}
+        Instant occurredAt,
+        Instant receivedAt) {}

@@ -3,51 +3,25 @@ package com.chatbotsaas.audit.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatbotsaas.platform.test.PlatformIntegrationTest;
 import com.chatbotsaas.platform.test.PlatformTestEnvironment;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
-import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
-import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-@PlatformIntegrationTest
-class AuditLogIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final KeycloakTestClient keycloak = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
-    private static final UserOrgStub userOrg = startStub();
-
-    @LocalServerPort
-    int port;
+class AuditLogIT extends AuditIntegrationTest {
 
     private String token;
     private String orgId;
-
-    @DynamicPropertySource
-    static void userOrgService(DynamicPropertyRegistry registry) {
-        registry.add("USER_ORG_SERVICE_URL", userOrg::url);
-    }
-
-    @AfterAll
-    static void stopStub() {
-        userOrg.close();
-    }
 
     @BeforeEach
     void member() {
@@ -186,13 +160,5 @@ class AuditLogIT {
     private static boolean stored(String eventId) {
         return TestInfrastructure.get().queryForLong("select count(*) from audit.audit_log where event_id = ?", eventId)
                 == 1;
-    }
-
-    private static UserOrgStub startStub() {
-        try {
-            return new UserOrgStub();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -21,6 +21,8 @@ final class UserOrgStub implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("/internal/v1/organizations/([^/]+)/access");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static UserOrgStub shared;
+
     private final HttpServer server;
     private final Map<String, Set<String>> grants = new ConcurrentHashMap<>();
     private volatile boolean failing;
@@ -30,6 +32,18 @@ final class UserOrgStub implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** One stub for every test class, so that they all share one application context. */
+    static synchronized UserOrgStub shared() {
+        if (shared == null) {
+            try {
+                shared = new UserOrgStub();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return shared;
     }
 
     String url() {
