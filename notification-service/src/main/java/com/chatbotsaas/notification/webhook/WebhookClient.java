@@ -1,6 +1,8 @@
 package com.chatbotsaas.notification.webhook;
 
 import com.chatbotsaas.notification.config.NotificationProperties;
+import com.chatbotsaas.platform.outbound.GuardedHttpClient;
+import com.chatbotsaas.platform.outbound.OutboundRefusedException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,24 +14,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * One delivery attempt over HTTP: the CloudEvent as the body and the Standard Webhooks headers. Redirects are not
- * followed blindly; the answer's status, or the reason there was none, and the latency are reported.
+ * One delivery attempt over HTTP: the CloudEvent as the body and the Standard Webhooks headers, through the platform's
+ * guarded client, which checks the URL and every redirect hop against the SSRF guard before connecting. The answer's
+ * status, or the reason there was none, and the latency are reported.
  */
 @Component
 class WebhookClient {
 
     static final String USER_AGENT = "chatbot-saas-webhooks/1.0";
 
-    private final HttpClient http;
+    private final GuardedHttpClient http;
     private final Duration timeout;
 
-    WebhookClient(NotificationProperties properties) {
+    WebhookClient(GuardedHttpClient http, NotificationProperties properties) {
+        this.http = http;
         this.timeout = properties.webhooks().timeout();
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
     }
 
     Result post(String url, String id, long timestamp, String signature, String body) {
@@ -37,6 +36,7 @@ class WebhookClient {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout)
+                    .version(HttpClient.Version.HTTP_1_1)
                     .header("Content-Type", "application/json")
                     .header("User-Agent", USER_AGENT)
                     .header("webhook-id", id)
@@ -46,6 +46,8 @@ class WebhookClient {
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             return new Result(response.statusCode(), elapsed(started), null);
+        } catch (OutboundRefusedException e) {
+            return new Result(null, elapsed(started), "refused: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             return new Result(null, elapsed(started), e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {

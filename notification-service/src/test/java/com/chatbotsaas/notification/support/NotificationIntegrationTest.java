@@ -14,6 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @PlatformIntegrationTest
 public abstract class NotificationIntegrationTest {
 
+    static {
+        OwnQueue.purge();
+    }
+
     protected static final UserOrgStub USER_ORG = new UserOrgStub();
     protected static final KeycloakTestClient KEYCLOAK = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
 

@@ -11,7 +11,9 @@ class SignaturesTest {
     void signsLikeTheStandardWebhooksReferenceExample() {
         // The specification's published example.
         String signature = Signatures.sign(
-                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L,
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                1614265330L,
                 "{\"test\": 2432232314}");
 
         assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
@@ -35,10 +37,14 @@ class SignaturesTest {
 
     @Test
     void matchesSubscriptionsExactlyByPrefixWildcardOrAll() {
-        assertThat(EventTypes.matches(java.util.List.of("chatbot.*"), "chatbot.create")).isTrue();
-        assertThat(EventTypes.matches(java.util.List.of("conversation.*"), "conversation.message.send")).isTrue();
-        assertThat(EventTypes.matches(java.util.List.of("chatbot.*"), "chatbotx.create")).isFalse();
-        assertThat(EventTypes.matches(java.util.List.of("member.add"), "member.remove")).isFalse();
+        assertThat(EventTypes.matches(java.util.List.of("chatbot.*"), "chatbot.create"))
+                .isTrue();
+        assertThat(EventTypes.matches(java.util.List.of("conversation.*"), "conversation.message.send"))
+                .isTrue();
+        assertThat(EventTypes.matches(java.util.List.of("chatbot.*"), "chatbotx.create"))
+                .isFalse();
+        assertThat(EventTypes.matches(java.util.List.of("member.add"), "member.remove"))
+                .isFalse();
         assertThat(EventTypes.matches(java.util.List.of("*"), "org.update")).isTrue();
     }
 }

@@ -22,7 +22,10 @@ final class StandardWebhooksVerifier {
 
     static boolean verify(String secret, String id, String timestamp, String signatureHeader, String body) {
         long seconds = Long.parseLong(timestamp);
-        if (Duration.between(Instant.ofEpochSecond(seconds), Instant.now()).abs().compareTo(TOLERANCE) > 0) {
+        if (Duration.between(Instant.ofEpochSecond(seconds), Instant.now())
+                        .abs()
+                        .compareTo(TOLERANCE)
+                > 0) {
             return false;
         }
         byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
