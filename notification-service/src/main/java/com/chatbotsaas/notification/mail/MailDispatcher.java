@@ -53,10 +53,15 @@ class MailDispatcher extends PollingWorker {
     @Override
     protected int runOnce() {
         int handled = 0;
-        while (isRunning() && Boolean.TRUE.equals(transactions.execute(status -> sendNext()))) {
+        while (isRunning() && sendOne()) {
             handled++;
         }
         return handled;
+    }
+
+    /** Sends the email due first, if any, in a transaction of its own; answers whether there was one. */
+    boolean sendOne() {
+        return Boolean.TRUE.equals(transactions.execute(status -> sendNext()));
     }
 
     private boolean sendNext() {

@@ -6,6 +6,7 @@ import static com.chatbotsaas.notification.support.Events.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chatbotsaas.notification.config.NotificationProperties;
 import com.chatbotsaas.notification.support.NotificationIntegrationTest;
 import com.chatbotsaas.notification.support.Receiver;
 import com.chatbotsaas.notification.support.TestMail;
@@ -14,6 +15,7 @@ import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,6 +40,9 @@ class WebhookIT extends NotificationIntegrationTest {
 
     @Autowired
     WebhookDispatcher dispatcher;
+
+    @Autowired
+    ApplicationContext context;
 
     private final Receiver receiver = new Receiver();
     private String token;
@@ -222,6 +230,45 @@ class WebhookIT extends NotificationIntegrationTest {
                 .until(() -> receiver.requestsFor(later.path("id").asString()).size() == 1);
         assertThat(receiver.requestsFor(eventId)).hasSize(2);
         assertThat(attempts(eventId)).isEqualTo(2);
+    }
+
+    @Test
+    void twoDispatchersNeverSendTheSameDeliveryTwice() {
+        String webhookId = createWebhook(List.of("chatbot.*"));
+        WebhookDispatcher second = new WebhookDispatcher(
+                context.getBean(JdbcClient.class),
+                context.getBean(TransactionTemplate.class),
+                context.getBean(SecretBox.class),
+                context.getBean(WebhookClient.class),
+                context.getBean(WebhookDisabler.class),
+                context.getBean(NotificationProperties.class),
+                new SimpleMeterRegistry());
+        dispatcher.stop();
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ObjectNode event = orgEvent("chatbot.update");
+            events.add(event.path("id").asString());
+            publish(event);
+        }
+        await().atMost(WAIT)
+                .until(() -> api.get(base() + "/" + webhookId + "/deliveries?status=pending&per_page=100")
+                                .data()
+                                .size()
+                        == 30);
+        second.start();
+        dispatcher.start();
+        try {
+            await().atMost(WAIT)
+                    .until(() -> receiver.requests().size() >= 30
+                            && api.get(base() + "/" + webhookId + "/deliveries?status=succeeded&per_page=100")
+                                            .data()
+                                            .size()
+                                    == 30);
+        } finally {
+            second.stop();
+        }
+        assertThat(receiver.requests()).hasSize(30);
+        assertThat(receiver.requests()).extracting(Receiver.Request::id).containsExactlyInAnyOrderElementsOf(events);
     }
 
     @Test
