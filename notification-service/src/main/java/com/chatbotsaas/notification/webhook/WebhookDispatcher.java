@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * delivery whose instance died mid-send is retried when its lease expires.
  */
 @Component
-class WebhookDispatcher extends PollingWorker {
+class WebhookDispatcher extends PollingWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -85,6 +86,11 @@ class WebhookDispatcher extends PollingWorker {
             }
         }
         return batch.size();
+    }
+
+    @Override
+    public void destroy() {
+        senders.shutdown();
     }
 
     private List<Claimed> claim() {

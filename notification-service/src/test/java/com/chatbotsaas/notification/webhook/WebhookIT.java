@@ -266,6 +266,7 @@ class WebhookIT extends NotificationIntegrationTest {
                                     == 30);
         } finally {
             second.stop();
+            second.destroy();
         }
         assertThat(receiver.requests()).hasSize(30);
         assertThat(receiver.requests()).extracting(Receiver.Request::id).containsExactlyInAnyOrderElementsOf(events);
