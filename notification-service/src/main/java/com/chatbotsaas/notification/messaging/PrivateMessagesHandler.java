@@ -1,0 +1,151 @@
+package com.chatbotsaas.notification.messaging;
+
+import com.chatbotsaas.notification.config.NotificationProperties;
+import com.chatbotsaas.notification.mail.Mailer;
+import com.chatbotsaas.notification.recipient.Directory;
+import com.chatbotsaas.platform.consumer.IdempotentConsumer;
+import com.chatbotsaas.platform.events.ReceivedEvent;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Messages on the notifications exchange, which carry one-time tokens: the password reset email (from auth-service)
+ * and the invitation email (from user-org-service). Links are built from this service's public base URL.
+ */
+@Component
+class PrivateMessagesHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PrivateMessagesHandler.class);
+    private static final String CONSUMER = "notification-service.messages";
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final IdempotentConsumer consumer;
+    private final JsonMapper jsonMapper;
+    private final Directory directory;
+    private final Mailer mailer;
+    private final NotificationProperties properties;
+
+    PrivateMessagesHandler(
+            IdempotentConsumer consumer,
+            JsonMapper jsonMapper,
+            Directory directory,
+            Mailer mailer,
+            NotificationProperties properties) {
+        this.consumer = consumer;
+        this.jsonMapper = jsonMapper;
+        this.directory = directory;
+        this.mailer = mailer;
+        this.properties = properties;
+    }
+
+    void on(ReceivedEvent event) {
+        switch (event.action()) {
+            case "auth.password.reset_requested" -> onPasswordReset(event);
+            case "notification.invitation" -> onInvitation(event);
+            default -> log.debug("Ignoring message {} of type {}", event.id(), event.type());
+        }
+    }
+
+    private void onPasswordReset(ReceivedEvent event) {
+        PasswordReset reset = event.dataAs(PasswordReset.class, jsonMapper);
+        if (reset.email() == null || reset.token() == null) {
+            throw new ReceivedEvent.MalformedEventException("Password reset message without email or token");
+        }
+        UUID userId = reset.userId() == null ? null : UUID.fromString(reset.userId());
+        String name = reset.name() == null || reset.name().isBlank() ? reset.email() : reset.name();
+        consumer.handle(
+                CONSUMER,
+                event,
+                () -> mailer.send(
+                        event.id() + ":password-reset:" + reset.email(),
+                        "password-reset",
+                        reset.email(),
+                        directory.localeOf(userId, reset.email()),
+                        List.of(),
+                        Map.of(
+                                "name",
+                                name,
+                                "resetUrl",
+                                properties.baseUrl() + "/password/reset?token=" + encode(reset.token()) + "&email="
+                                        + encode(reset.email()),
+                                "expiresAt",
+                                when(reset.expiresAt()))));
+    }
+
+    private void onInvitation(ReceivedEvent event) {
+        Invitation invitation = event.dataAs(Invitation.class, jsonMapper);
+        if (invitation.email() == null || invitation.token() == null) {
+            throw new ReceivedEvent.MalformedEventException("Invitation message without email or token");
+        }
+        String organization = invitation.organizationName() == null ? "" : invitation.organizationName();
+        String inviter =
+                invitation.inviterName() == null || invitation.inviterName().isBlank()
+                        ? organization
+                        : invitation.inviterName();
+        consumer.handle(
+                CONSUMER,
+                event,
+                () -> mailer.send(
+                        event.id() + ":invitation:" + invitation.email(),
+                        "invitation",
+                        invitation.email(),
+                        directory.localeOf(null, invitation.email()),
+                        List.of(inviter, organization),
+                        Map.of(
+                                "inviterName",
+                                inviter,
+                                "organizationName",
+                                organization,
+                                "role",
+                                invitation.role() == null ? "member" : invitation.role(),
+                                "acceptUrl",
+                                properties.baseUrl() + "/invitations/" + encode(invitation.token()),
+                                "expiresAt",
+                                when(invitation.expiresAt()))));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String when(@Nullable String instant) {
+        if (instant == null) {
+            return "";
+        }
+        try {
+            return WHEN.format(Instant.parse(instant));
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
+    }
+
+    /** What this service reads of {@code auth.password.reset_requested}. */
+    record PasswordReset(
+            @Nullable String userId,
+            @Nullable String email,
+            @Nullable String name,
+            @Nullable String token,
+            @Nullable String expiresAt) {}
+
+    /** What this service reads of {@code notification.invitation}. */
+    record Invitation(
+            @Nullable String email,
+            @Nullable String organizationName,
+            @Nullable String inviterName,
+            @Nullable String role,
+            @Nullable String token,
+            @Nullable String expiresAt) {}
+}

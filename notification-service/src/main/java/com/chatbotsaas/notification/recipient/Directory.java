@@ -1,0 +1,137 @@
+package com.chatbotsaas.notification.recipient;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The mirror of users, organizations and memberships built from events. Every write is an idempotent upsert, so
+ * events may arrive twice or out of order without corrupting it.
+ */
+@Service
+public class Directory {
+
+    public static final String OWNER = "owner";
+
+    private final JdbcClient jdbc;
+
+    Directory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records a user's address and name; the language they chose is kept. */
+    @Transactional
+    public void user(UUID userId, String email, String name) {
+        jdbc.sql("""
+                        insert into recipient (user_id, email, name) values (?, ?, ?)
+                        on conflict (user_id) do update set email = excluded.email, name = excluded.name,
+                        updated_at = now()""")
+                .params(userId, email.strip().toLowerCase(Locale.ROOT), name)
+                .update();
+    }
+
+    @Transactional
+    public void rename(UUID userId, String name) {
+        jdbc.sql("update recipient set name = ?, updated_at = now() where user_id = ?")
+                .params(name, userId)
+                .update();
+    }
+
+    @Transactional
+    public void locale(UUID userId, String locale) {
+        jdbc.sql("update recipient set locale = ?, updated_at = now() where user_id = ?")
+                .params(locale, userId)
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Recipient> find(UUID userId) {
+        return jdbc.sql("select user_id, email, name, locale from recipient where user_id = ?")
+                .param(userId)
+                .query(Recipient.class)
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Recipient> findByEmail(String email) {
+        return jdbc.sql("""
+                        select user_id, email, name, locale from recipient where lower(email) = ?
+                        order by updated_at desc limit 1""")
+                .param(email.strip().toLowerCase(Locale.ROOT))
+                .query(Recipient.class)
+                .optional();
+    }
+
+    @Transactional
+    public void organization(UUID organizationId, String name) {
+        jdbc.sql("""
+                        insert into organization_mirror (id, name) values (?, ?)
+                        on conflict (id) do update set name = excluded.name, updated_at = now()""").params(organizationId, name).update();
+    }
+
+    @Transactional
+    public void organizationDeleted(UUID organizationId) {
+        jdbc.sql("""
+                        insert into organization_mirror (id, name, deleted) values (?, '', true)
+                        on conflict (id) do update set deleted = true, updated_at = now()""").param(organizationId).update();
+        jdbc.sql("update organization_member set active = false, updated_at = now() where organization_id = ?")
+                .param(organizationId)
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> organizationName(UUID organizationId) {
+        return jdbc.sql("select name from organization_mirror where id = ? and name <> ''")
+                .param(organizationId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** A membership with its role (or its new role). */
+    @Transactional
+    public void member(UUID organizationId, UUID userId, String role) {
+        jdbc.sql("""
+                        insert into organization_member (organization_id, user_id, role) values (?, ?, ?)
+                        on conflict (organization_id, user_id) do update set role = excluded.role, active = true,
+                        updated_at = now()""").params(organizationId, userId, role).update();
+    }
+
+    @Transactional
+    public void memberActive(UUID organizationId, UUID userId, boolean active) {
+        jdbc.sql("""
+                        update organization_member set active = ?, updated_at = now()
+                        where organization_id = ? and user_id = ?""").params(active, organizationId, userId).update();
+    }
+
+    @Transactional
+    public void memberRemoved(UUID organizationId, UUID userId) {
+        memberActive(organizationId, userId, false);
+    }
+
+    /** The organization's active owners whose address is known. */
+    @Transactional(readOnly = true)
+    public List<Recipient> owners(UUID organizationId) {
+        return jdbc.sql("""
+                        select r.user_id, r.email, r.name, r.locale from organization_member m
+                        join recipient r on r.user_id = m.user_id
+                        where m.organization_id = ? and m.role = ? and m.active order by r.email""")
+                .params(organizationId, OWNER)
+                .query(Recipient.class)
+                .list();
+    }
+
+    /** The language of a user, or of whoever uses this address, when known. */
+    @Transactional(readOnly = true)
+    public @Nullable String localeOf(@Nullable UUID userId, @Nullable String email) {
+        Optional<Recipient> known = userId != null ? find(userId) : Optional.empty();
+        if (known.isEmpty() && email != null) {
+            known = findByEmail(email);
+        }
+        return known.map(Recipient::locale).orElse(null);
+    }
+}

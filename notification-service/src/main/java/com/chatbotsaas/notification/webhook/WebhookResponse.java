@@ -1,0 +1,36 @@
+package com.chatbotsaas.notification.webhook;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A webhook as the API shows it; {@code secret} only in the answer that created or rotated it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record WebhookResponse(
+        UUID id,
+        String url,
+        List<String> eventTypes,
+        @Nullable String description,
+        boolean active,
+        @Nullable String disabledReason,
+        int consecutiveFailures,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable String secret) {
+
+    WebhookResponse withSecret(String secret) {
+        return new WebhookResponse(
+                id,
+                url,
+                eventTypes,
+                description,
+                active,
+                disabledReason,
+                consecutiveFailures,
+                createdAt,
+                updatedAt,
+                secret);
+    }
+}

@@ -1,0 +1,35 @@
+package com.chatbotsaas.notification.webhook;
+
+import com.chatbotsaas.notification.config.NotificationProperties;
+import com.chatbotsaas.platform.outbound.OutboundGuard;
+import com.chatbotsaas.platform.web.ApiException;
+import java.net.URI;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a webhook URL when it is set: an absolute http(s) URL whose host resolves only to public addresses (the
+ * platform's SSRF guard), https outside a development configuration, no credentials, no fragment. Deliveries check it
+ * again, hop by hop, since a name may resolve elsewhere later.
+ */
+@Component
+class WebhookUrls {
+
+    private final OutboundGuard guard;
+    private final boolean requireHttps;
+
+    WebhookUrls(OutboundGuard guard, NotificationProperties properties) {
+        this.guard = guard;
+        this.requireHttps = properties.webhooks().requireHttps();
+    }
+
+    URI check(String url) {
+        URI uri = guard.validate("url", url, requireHttps);
+        if (uri.getRawUserInfo() != null) {
+            throw ApiException.invalid("url", "must not carry credentials");
+        }
+        if (uri.getRawFragment() != null) {
+            throw ApiException.invalid("url", "must not have a fragment");
+        }
+        return uri;
+    }
+}
