@@ -186,6 +186,22 @@ class AuthFlowIT {
         assertThat(asTheClient.status())
                 .as("the gateway and auth-service accept it")
                 .isEqualTo(200);
+        // It acts for its own organization with the integration grant, and for no other.
+        ApiClient integration = gateway.withToken(machineToken);
+        assertThat(integration.get("/api/v1/organizations/" + orgId).status()).isEqualTo(200);
+        assertThat(integration
+                        .get("/api/v1/organizations/" + orgId + "/members")
+                        .status())
+                .isEqualTo(403);
+        assertThat(integration
+                        .get("/api/v1/organizations/" + orgId + "/audit-logs")
+                        .status())
+                .as("audit-service asks user-org-service for the client's grant")
+                .isEqualTo(403);
+        assertThat(integration
+                        .get("/api/v1/organizations/" + java.util.UUID.randomUUID())
+                        .status())
+                .isEqualTo(404);
 
         assertThat(owner.delete("/api/v1/organizations/" + orgId + "/api-clients/"
                                 + created.data().path("id").asString())

@@ -94,6 +94,27 @@ class SliceIT {
     }
 
     @Test
+    void aDenialDecidedByTheGatewayReachesTheAuditTrail() {
+        String requestId = "e2e-deny-" + UUID.randomUUID();
+
+        ApiResult denied = gateway.withHeader("X-Request-Id", requestId)
+                .withToken("not.a.jwt")
+                .get("/api/v1/organizations");
+
+        assertEnvelope(denied, 401, "UNAUTHENTICATED");
+        ApiClient operator = gateway.withToken(platformAdminToken());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode records = operator.get("/api/v1/admin/audit-logs?request_id=" + requestId)
+                    .data();
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).path("action").asString()).isEqualTo("gateway.request.deny");
+            assertThat(records.get(0).path("outcome").asString()).isEqualTo("failure");
+            assertThat(records.get(0).path("status_code").asInt()).isEqualTo(401);
+            assertThat(records.get(0).path("error_code").asString()).isEqualTo("UNAUTHENTICATED");
+        });
+    }
+
+    @Test
     void errorsAcrossTheSliceAreEnvelopesWithoutInternals() {
         ApiResult invalid = gateway.post("/api/v1/auth/register", Map.of("email", "nope"));
         assertEnvelope(invalid, 422, "VALIDATION_ERROR");

@@ -32,6 +32,12 @@ final class Suite {
             environment.put("PLATFORM_KEYCLOAK", "external");
             environment.put("DB_NAME", "chatbot_saas_test");
             environment.put("JAVA_HOME", System.getProperty("java.home"));
+            // Every test client comes from 127.0.0.1 and some tests produce thousands of actions: the gateway's
+            // rate limits are proven by its own tests, not here.
+            environment.put("RATE_LIMIT_CREDENTIALS_CAPACITY", "1000");
+            environment.put("RATE_LIMIT_CREDENTIALS_REFILL_PER_SECOND", "100");
+            environment.put("RATE_LIMIT_API_CAPACITY", "100000");
+            environment.put("RATE_LIMIT_API_REFILL_PER_SECOND", "10000");
             Suite suite = new Suite(environment);
             // Registered first: a failed start must still stop what it started.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> suite.platform("down")));

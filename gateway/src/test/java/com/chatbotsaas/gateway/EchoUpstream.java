@@ -3,58 +3,139 @@ package com.chatbotsaas.gateway;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A service behind the gateway that answers with what it received: method, path and headers. */
+/**
+ * A service behind the gateway that answers with what it received: method, path, headers, body size and which
+ * attempt of a request this is. Like a service it echoes the request id, answers its readiness and publishes an
+ * OpenAPI document. Tests steer it with headers: {@code X-Test-Delay-Ms} answers late, {@code X-Test-Fail-First:
+ * <key>} answers 503 to the first request with that key. It can be stopped and started again on the same port.
+ */
 final class EchoUpstream implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServer server;
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final int port;
+    private @Nullable HttpServer server;
+    private @Nullable ExecutorService executor;
 
-    EchoUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::echo);
-        server.start();
+    EchoUpstream() {
+        this(0);
+    }
+
+    private EchoUpstream(int port) {
+        this.port = bind(port);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
-    private void echo(HttpExchange exchange) throws IOException {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.getFirst()));
-        byte[] body = JSON.writeValueAsBytes(Map.of(
-                "method", exchange.getRequestMethod(),
-                "path", exchange.getRequestURI().getPath(),
-                "headers", headers));
+    /** Requests answered since start. */
+    int requests() {
+        return requests.get();
+    }
+
+    synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** Starts again on the same port, as a restarted service would. */
+    synchronized void restart() {
+        stop();
+        bind(port);
+    }
+
+    private synchronized int bind(int wanted) {
+        try {
+            HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", wanted), 100);
+            created.createContext("/", this::handle);
+            executor = Executors.newVirtualThreadPerTaskExecutor();
+            created.setExecutor(executor);
+            created.start();
+            server = created;
+            return created.getAddress().getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            long bodyBytes = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/actuator/health/readiness")) {
+                respond(exchange, 200, Map.of("status", "UP"));
+                return;
+            }
+            if (path.equals("/v3/api-docs")) {
+                respond(
+                        exchange,
+                        200,
+                        Map.of(
+                                "openapi", "3.1.0",
+                                "info", Map.of("title", "echo", "version", "1"),
+                                "servers", java.util.List.of(Map.of("url", url())),
+                                "paths", Map.of("/api/v1/echo", Map.of())));
+                return;
+            }
+            String delay = exchange.getRequestHeaders().getFirst("X-Test-Delay-Ms");
+            if (delay != null) {
+                // The upstream being slow is the behaviour under test, not a wait of the test.
+                Thread.sleep(Long.parseLong(delay));
+            }
+            String failFirst = exchange.getRequestHeaders().getFirst("X-Test-Fail-First");
+            int attempt = failFirst == null
+                    ? 1
+                    : attempts.computeIfAbsent(failFirst, k -> new AtomicInteger())
+                            .incrementAndGet();
+            Map<String, Object> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("method", exchange.getRequestMethod());
+            body.put("path", path);
+            body.put("headers", headers);
+            body.put("body_bytes", bodyBytes);
+            body.put("attempt", attempt);
+            respond(exchange, failFirst != null && attempt == 1 ? 503 : 200, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         // Like the services, echo the request id.
         String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
         if (requestId != null) {
             exchange.getResponseHeaders().set("X-Request-Id", requestId);
         }
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-    }
-
-    static int unusedPort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        stop();
     }
 
     static String utf8(byte[] bytes) {

@@ -1,10 +1,10 @@
 package com.chatbotsaas.platform.permission;
 
+import com.chatbotsaas.platform.client.FeignAnswers;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import feign.FeignException;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ class RemoteAccessProvider implements AccessProvider {
             throw e;
         } catch (RuntimeException e) {
             // The circuit breaker wraps what the client threw; the answer of user-org-service decides.
-            FeignException answer = feignCause(e);
+            FeignException answer = FeignAnswers.answerOf(e);
             if (answer instanceof FeignException.NotFound || answer instanceof FeignException.Forbidden) {
                 throw ApiException.notFound("Organization");
             }
@@ -61,14 +61,5 @@ class RemoteAccessProvider implements AccessProvider {
             log.warn("Permission lookup for organization {} failed", organizationId, e);
             throw ApiException.unavailable(UNAVAILABLE, e);
         }
-    }
-
-    private static @Nullable FeignException feignCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FeignException feign) {
-                return feign;
-            }
-        }
-        return null;
     }
 }

@@ -61,6 +61,14 @@ public record Caller(
                 && roles.contains(role);
     }
 
+    /**
+     * The organization an organization API client acts for (its token's {@code organization_id} claim); {@code null}
+     * for users and for the services' own clients.
+     */
+    public @Nullable String boundOrganizationId() {
+        return token.getClaimAsString("organization_id");
+    }
+
     public String actorType() {
         return service ? "service" : "user";
     }

@@ -8,6 +8,7 @@ import com.chatbotsaas.userorg.member.MembershipView;
 import com.chatbotsaas.userorg.member.Memberships;
 import com.chatbotsaas.userorg.organization.OrganizationView;
 import com.chatbotsaas.userorg.organization.Organizations;
+import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.Roles;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +40,21 @@ class LocalAccessProvider implements AccessProvider {
         Caller caller = Caller.current();
         OrganizationView organization =
                 organizations.find(organizationId).orElseThrow(() -> ApiException.notFound("Organization"));
+        String boundOrganization = caller.boundOrganizationId();
+        if (boundOrganization != null) {
+            // An organization API client acts for its own organization only, with the fixed integration grant.
+            if (!boundOrganization.equals(organizationId.toString())) {
+                throw ApiException.notFound("Organization");
+            }
+            return new OrganizationAccess(
+                    organizationId,
+                    caller.id(),
+                    RoleCatalog.API_CLIENT,
+                    organization.active() ? RoleCatalog.API_CLIENT_PERMISSIONS : Set.of(),
+                    organization.status(),
+                    organization.plan(),
+                    plans.of(organization.plan()));
+        }
         MembershipView membership = memberships
                 .find(organizationId, UUID.fromString(caller.id()))
                 .filter(MembershipView::active)

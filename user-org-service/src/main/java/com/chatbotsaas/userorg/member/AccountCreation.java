@@ -1,6 +1,7 @@
 package com.chatbotsaas.userorg.member;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.client.FeignAnswers;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.openfeign.EnableFeignClients;
@@ -72,7 +72,7 @@ class AccountCreation {
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
-            FeignException answer = feignCause(e);
+            FeignException answer = FeignAnswers.answerOf(e);
             if (answer instanceof FeignException.Conflict) {
                 throw emailTaken();
             }
@@ -90,15 +90,6 @@ class AccountCreation {
                 "The email has already been taken",
                 Map.of("email", List.of("has already been taken")),
                 null);
-    }
-
-    private static @Nullable FeignException feignCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FeignException feign) {
-                return feign;
-            }
-        }
-        return null;
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -46,6 +46,13 @@ public final class RoleCatalog {
                             "conversations.write"),
             VIEWER, Set.of("org.read", "members.read", "chatbots.read", "conversations.read"));
 
+    /** The role an organization API client holds in the organization its token is bound to. */
+    public static final String API_CLIENT = "api_client";
+
+    /** An integration builds and serves chatbots: the member role's permissions but reading members. */
+    public static final Set<String> API_CLIENT_PERMISSIONS =
+            without(List.copyOf(SYSTEM_ROLES.get(MEMBER)), "members.read");
+
     private RoleCatalog() {}
 
     public static final List<String> SYSTEM_ROLE_NAMES = List.of(OWNER, ADMIN, MEMBER, VIEWER);

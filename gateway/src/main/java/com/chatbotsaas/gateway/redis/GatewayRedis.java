@@ -1,0 +1,212 @@
+package com.chatbotsaas.gateway.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+import reactor.core.publisher.Mono;
+
+/**
+ * A few Redis connections for the whole gateway, opened in the background. A request never waits for it: while it is
+ * not connected, or for {@code retryInterval} after commands failed or timed out three times in a row,
+ * {@link #call} fails at once with {@link RedisUnavailableException}; so a Redis outage costs a request at most one
+ * {@code commandTimeout}, and most requests nothing.
+ */
+@Component
+public class GatewayRedis implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayRedis.class);
+    private static final int FAILURES_BEFORE_PAUSE = 3;
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final Duration commandTimeout;
+    private final long retryIntervalNanos;
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private final AtomicLong unavailableUntil = new AtomicLong(System.nanoTime());
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final AtomicLong nextConnectAt = new AtomicLong(System.nanoTime());
+    private final Timer latency;
+    /**
+     * Several connections, each on its own Lettuce I/O thread: an answer continues the request's work (routing,
+     * proxying) on the thread it arrived on, so one connection would serialize every request of the gateway, and
+     * handing answers to another pool would add a thread hop to each.
+     */
+    private final AtomicReferenceArray<StatefulRedisConnection<String, String>> connections;
+
+    private final AtomicInteger roundRobin = new AtomicInteger();
+
+    GatewayRedis(GatewayRedisProperties properties, MeterRegistry meters) {
+        this.latency = Timer.builder("gateway.redis.latency")
+                .description("Redis round trips that answered")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        RedisURI.Builder builder = RedisURI.builder()
+                .withHost(properties.host())
+                .withPort(properties.port())
+                .withDatabase(properties.database())
+                .withSsl(properties.ssl())
+                // Lettuce bounds the connection handshake with this; commands are bounded by the timeout options.
+                .withTimeout(properties.connectTimeout());
+        if (StringUtils.hasText(properties.password())) {
+            String password = properties.password();
+            if (StringUtils.hasText(properties.username())) {
+                builder.withAuthentication(properties.username(), password);
+            } else {
+                builder.withPassword(password.toCharArray());
+            }
+        }
+        this.uri = builder.build();
+        this.commandTimeout = properties.commandTimeout();
+        this.retryIntervalNanos = properties.retryInterval().toNanos();
+        this.client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // Commands fail at once while disconnected instead of queueing behind a reconnect.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .protocolVersion(ProtocolVersion.RESP2)
+                .requestQueueSize(10_000)
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(properties.connectTimeout())
+                        .keepAlive(true)
+                        .build())
+                .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
+                .build());
+        this.connections =
+                new AtomicReferenceArray<>(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        connectInBackground();
+    }
+
+    /**
+     * Runs commands on the connection within the command timeout. Fails with {@link RedisUnavailableException}
+     * without touching Redis when it is known to be unavailable, and marks it unavailable on any failure.
+     */
+    public <T> Mono<T> call(Function<RedisReactiveCommands<String, String>, Mono<T>> commands) {
+        StatefulRedisConnection<String, String> current = pick();
+        if (current == null) {
+            connectInBackground();
+            return Mono.error(new RedisUnavailableException("not connected"));
+        }
+        if (System.nanoTime() - unavailableUntil.get() < 0) {
+            return Mono.error(new RedisUnavailableException("failed recently"));
+        }
+        return Mono.defer(() -> {
+                    long started = System.nanoTime();
+                    return commands.apply(current.reactive())
+                            .doOnSuccess(ok -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+                })
+                .timeout(commandTimeout)
+                .onErrorMap(e -> !(e instanceof RedisUnavailableException), RedisUnavailableException::new)
+                .doOnSuccess(ok -> consecutiveFailures.set(0))
+                .doOnError(e -> {
+                    // One slow answer (a busy host) is not an outage; several in a row are.
+                    if (consecutiveFailures.incrementAndGet() >= FAILURES_BEFORE_PAUSE) {
+                        unavailableUntil.set(System.nanoTime() + retryIntervalNanos);
+                    }
+                });
+    }
+
+    private @Nullable StatefulRedisConnection<String, String> pick() {
+        int size = connections.length();
+        int start = Math.floorMod(roundRobin.getAndIncrement(), size);
+        for (int i = 0; i < size; i++) {
+            StatefulRedisConnection<String, String> candidate = connections.get((start + i) % size);
+            if (candidate != null) {
+                if (i > 0) {
+                    connectInBackground();
+                }
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** A PING within the command timeout; false when Redis is unavailable. */
+    public Mono<Boolean> ping() {
+        return call(redis -> redis.ping()).map("PONG"::equals).onErrorReturn(false);
+    }
+
+    /** At most one attempt at a time, and one per retry interval, however many requests ask. */
+    private void connectInBackground() {
+        long now = System.nanoTime();
+        long next = nextConnectAt.get();
+        if (now - next < 0 || !nextConnectAt.compareAndSet(next, now + retryIntervalNanos)) {
+            return;
+        }
+        if (!connecting.compareAndSet(false, true)) {
+            return;
+        }
+        int slot = -1;
+        for (int i = 0; i < connections.length() && slot < 0; i++) {
+            if (connections.get(i) == null) {
+                slot = i;
+            }
+        }
+        if (slot < 0) {
+            connecting.set(false);
+            return;
+        }
+        int target = slot;
+        client.connectAsync(StringCodec.UTF8, uri).whenComplete((opened, failure) -> {
+            connecting.set(false);
+            if (opened != null) {
+                connections.set(target, opened);
+                if (target == 0) {
+                    log.info("Connected to Redis at {}:{}", uri.getHost(), uri.getPort());
+                }
+                // Open the others right away; only failures wait for the retry interval.
+                nextConnectAt.set(System.nanoTime());
+                connectInBackground();
+            } else {
+                log.warn(
+                        "Cannot connect to Redis at {}:{} ({}); rate limits decide without it",
+                        uri.getHost(),
+                        uri.getPort(),
+                        failure.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        for (int i = 0; i < connections.length(); i++) {
+            StatefulRedisConnection<String, String> current = connections.get(i);
+            if (current != null) {
+                current.close();
+            }
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** Redis could not answer in time, or is known to be down. */
+    public static class RedisUnavailableException extends RuntimeException {
+
+        RedisUnavailableException(String message) {
+            super(message, null, false, false);
+        }
+
+        RedisUnavailableException(Throwable cause) {
+            super(cause.getClass().getSimpleName(), cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package com.chatbotsaas.platform.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.chatbotsaas.platform.web.ApiException;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OutboundGuardTest {
+
+    private static final OutboundGuard STRICT = new OutboundGuard(new OutboundProperties(List.of(), null, 0));
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1/",
+                "http://127.1.2.3:8080/x",
+                "http://localhost/",
+                "http://LOCALHOST./",
+                "http://[::1]/",
+                "http://[::ffff:127.0.0.1]/",
+                "http://[::ffff:10.0.0.1]/",
+                "http://0.0.0.0/",
+                "http://[::]/",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://10.0.0.1/",
+                "http://10.255.255.255/",
+                "http://172.16.0.1/",
+                "http://172.31.255.255/",
+                "http://192.168.1.1/",
+                "http://100.64.0.1/",
+                "http://[fd00::1]/",
+                "http://[fe80::1]/",
+                "http://224.0.0.1/",
+                "http://255.255.255.255/",
+                "http://2130706433/",
+                "http://0x7f.0.0.1/"
+            })
+    void refusesPrivateLoopbackLinkLocalAndReservedAddresses(String url) {
+        assertThatThrownBy(() -> STRICT.check(URI.create(url))).isInstanceOf(OutboundRefusedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///etc/passwd", "ftp://8.8.8.8/", "gopher://8.8.8.8/", "//8.8.8.8/", "http:///x"})
+    void refusesOtherSchemesAndHostlessUrls(String url) {
+        assertThatThrownBy(() -> STRICT.check(URI.create(url))).isInstanceOf(OutboundRefusedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://8.8.8.8/v1/chat/completions", "http://172.32.0.1/", "http://[2001:4860::8888]/"})
+    void acceptsPublicAddresses(String url) {
+        assertThat(STRICT.check(URI.create(url))).isEqualTo(URI.create(url));
+    }
+
+    @Test
+    void allowListedHostsAndRangesAreReachable() {
+        var guard = new OutboundGuard(
+                new OutboundProperties(List.of("127.0.0.1", "10.1.0.0/16", "model.internal"), null, 0));
+
+        assertThat(guard.check(URI.create("http://127.0.0.1:9000/"))).isNotNull();
+        assertThat(guard.check(URI.create("http://localhost:9000/"))).isNotNull(); // resolves to 127.0.0.1
+        assertThat(guard.check(URI.create("http://10.1.200.3/"))).isNotNull();
+        assertThat(guard.check(URI.create("http://model.internal/"))).isNotNull();
+        assertThatThrownBy(() -> guard.check(URI.create("http://10.2.0.1/")))
+                .isInstanceOf(OutboundRefusedException.class);
+        assertThatThrownBy(() -> guard.check(URI.create("http://127.0.0.2/")))
+                .isInstanceOf(OutboundRefusedException.class);
+    }
+
+    @Test
+    void validateAnswersA422NamingTheField() {
+        assertThatThrownBy(() -> STRICT.validate("url", "http://10.0.0.1/hook", false))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.errors()).containsKey("url"));
+        assertThatThrownBy(() -> STRICT.validate("url", "not a url", false)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> STRICT.validate("url", "http://8.8.8.8/", true))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors().get("url")).containsExactly("must use https"));
+        assertThat(STRICT.validate("url", "https://8.8.8.8/", true)).hasHost("8.8.8.8");
+    }
+
+    @Test
+    void theClientChecksEveryRedirectHopBeforeConnecting() throws Exception {
+        var hits = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(
+                "/to-metadata", exchange -> redirect(exchange, "http://169.254.169.254/latest/meta-data/"));
+        server.createContext("/to-private", exchange -> redirect(exchange, "http://10.0.0.7/admin"));
+        server.createContext("/to-local", exchange -> redirect(exchange, "/final"));
+        server.createContext("/final", exchange -> {
+            hits.incrementAndGet();
+            byte[] body = exchange.getRequestMethod().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            var properties = new OutboundProperties(List.of("127.0.0.1"), Duration.ofSeconds(2), 3);
+            var client = new GuardedHttpClient(new OutboundGuard(properties), properties);
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+            for (String path : List.of("/to-metadata", "/to-private")) {
+                var request =
+                        HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+                assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+                        .isInstanceOf(OutboundRefusedException.class);
+            }
+            var post = HttpRequest.newBuilder(URI.create(base + "/to-local"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+            HttpResponse<String> followed = client.send(post, HttpResponse.BodyHandlers.ofString());
+            assertThat(followed.statusCode()).isEqualTo(200);
+            assertThat(followed.body()).isEqualTo("GET"); // a 302 turns a POST into a GET, as browsers do
+            assertThat(hits).hasValue(1);
+
+            var strict = new GuardedHttpClient(STRICT, properties);
+            var direct = HttpRequest.newBuilder(URI.create(base + "/final")).build();
+            assertThatThrownBy(() -> strict.send(direct, HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(OutboundRefusedException.class);
+            assertThat(hits).hasValue(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void redirect(com.sun.net.httpserver.HttpExchange exchange, String location)
+            throws java.io.IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+}
