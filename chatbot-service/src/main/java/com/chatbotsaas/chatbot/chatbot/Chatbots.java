@@ -1,0 +1,268 @@
+package com.chatbotsaas.chatbot.chatbot;
+
+import com.chatbotsaas.chatbot.chatbot.ChatbotRequests.CreateChatbotRequest;
+import com.chatbotsaas.chatbot.chatbot.ChatbotRequests.UpdateChatbotRequest;
+import com.chatbotsaas.chatbot.organization.OrganizationPlans;
+import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.events.EventPublisher;
+import com.chatbotsaas.platform.events.PlatformEvent;
+import com.chatbotsaas.platform.permission.OrganizationAccess;
+import com.chatbotsaas.platform.web.ApiException;
+import com.chatbotsaas.platform.web.ErrorCode;
+import com.chatbotsaas.platform.web.PageQuery;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The chatbots of an organization: creation, settings, lifecycle, the widget key, deletion. */
+@Service
+public class Chatbots {
+
+    static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet.";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<String, Set<String>> TRANSITIONS = Map.of(
+            Chatbot.DRAFT, Set.of(Chatbot.ACTIVE, Chatbot.ARCHIVED),
+            Chatbot.ACTIVE, Set.of(Chatbot.DRAFT, Chatbot.ARCHIVED),
+            Chatbot.ARCHIVED, Set.of());
+
+    private final ChatbotStore store;
+    private final EngineSettings engines;
+    private final OrganizationPlans plans;
+    private final EventPublisher events;
+
+    Chatbots(ChatbotStore store, EngineSettings engines, OrganizationPlans plans, EventPublisher events) {
+        this.store = store;
+        this.engines = engines;
+        this.plans = plans;
+        this.events = events;
+    }
+
+    /** A chatbot of the organization, or 404 (also for another organization's chatbot). */
+    @Transactional(readOnly = true)
+    public Chatbot get(UUID organizationId, UUID id) {
+        return store.find(organizationId, id).orElseThrow(() -> ApiException.notFound("Chatbot"));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Chatbot> findAny(UUID id) {
+        return store.findAny(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Chatbot> byPublicKey(String publicKey) {
+        return store.findByPublicKey(publicKey);
+    }
+
+    @Transactional(readOnly = true)
+    Map.Entry<List<ChatbotResponse>, Map<String, Object>> list(
+            UUID organizationId, @Nullable String status, @Nullable String q, PageQuery page) {
+        if (status != null && !TRANSITIONS.containsKey(status)) {
+            throw ApiException.invalid("status", "must be draft, active or archived");
+        }
+        String query = q == null || q.isBlank() ? null : q;
+        List<ChatbotResponse> items = store.page(organizationId, status, query, page.perPage(), page.offset()).stream()
+                .map(ChatbotResponse::of)
+                .toList();
+        return Map.entry(items, page.meta(store.count(organizationId, status, query)));
+    }
+
+    @Transactional
+    ChatbotResponse create(UUID organizationId, CreateChatbotRequest request, OrganizationAccess access) {
+        OrganizationPlans.Plan plan = plans.remember(access);
+        if (plan.chatbots() != null && plan.chatbots() >= 0 && store.countAll(organizationId) >= plan.chatbots()) {
+            throw new ApiException(
+                    ErrorCode.QUOTA_EXCEEDED, "The plan allows " + plan.chatbots() + " chatbots; delete one first");
+        }
+        EngineSettings.Resolved engine = engines.resolve(request.engine(), null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Chatbot bot = new Chatbot(
+                Uuids.v7(),
+                organizationId,
+                request.name().trim(),
+                request.description(),
+                engine.type(),
+                engine.settings(),
+                engine.secret(),
+                engine.language(),
+                Chatbot.DRAFT,
+                request.welcomeMessage(),
+                blankToDefault(request.fallbackMessage()),
+                origins(request.allowedOrigins()),
+                newPublicKey(),
+                "idle",
+                null,
+                now,
+                now);
+        store.insert(bot);
+        AuditContext.current().resourceId(bot.id()).data("name", bot.name()).data("engine_type", bot.engineType());
+        return ChatbotResponse.of(bot);
+    }
+
+    @Transactional
+    ChatbotResponse update(UUID organizationId, UUID id, UpdateChatbotRequest request) {
+        Chatbot current = store.lock(organizationId, id).orElseThrow(() -> ApiException.notFound("Chatbot"));
+        AuditContext audit = AuditContext.current().resourceId(id);
+        String status = current.status();
+        if (request.status() != null && !request.status().equals(status)) {
+            if (!TRANSITIONS.get(status).contains(request.status())) {
+                throw ApiException.conflict("A chatbot cannot go from " + status + " to " + request.status());
+            }
+            status = request.status();
+        }
+        EngineSettings.Resolved engine = request.engine() == null
+                ? new EngineSettings.Resolved(
+                        current.engineType(), current.engineSettings(), current.engineSecret(), current.language())
+                : engines.resolve(request.engine(), current);
+        Chatbot updated = new Chatbot(
+                current.id(),
+                current.organizationId(),
+                request.name() == null ? current.name() : request.name().trim(),
+                request.description() == null ? current.description() : request.description(),
+                engine.type(),
+                engine.settings(),
+                engine.secret(),
+                engine.language(),
+                status,
+                request.welcomeMessage() == null ? current.welcomeMessage() : request.welcomeMessage(),
+                request.fallbackMessage() == null ? current.fallbackMessage() : request.fallbackMessage(),
+                request.allowedOrigins() == null ? current.allowedOrigins() : origins(request.allowedOrigins()),
+                current.publicKey(),
+                current.trainingStatus(),
+                current.trainedAt(),
+                current.createdAt(),
+                Instant.now());
+        change(audit, "name", current.name(), updated.name());
+        change(audit, "description", current.description(), updated.description());
+        change(audit, "status", current.status(), updated.status());
+        change(audit, "engine_type", current.engineType(), updated.engineType());
+        change(audit, "engine_settings", current.engineSettings(), updated.engineSettings());
+        change(audit, "language", current.language(), updated.language());
+        change(audit, "welcome_message", current.welcomeMessage(), updated.welcomeMessage());
+        change(audit, "fallback_message", current.fallbackMessage(), updated.fallbackMessage());
+        change(audit, "allowed_origins", current.allowedOrigins(), updated.allowedOrigins());
+        if (!Objects.equals(current.engineSecret(), updated.engineSecret())) {
+            // Said to have changed, never shown.
+            audit.data("api_key_changed", true);
+        }
+        store.update(updated);
+        return ChatbotResponse.of(updated);
+    }
+
+    /** A new widget key; the old one stops working at once. */
+    @Transactional
+    ChatbotResponse rotatePublicKey(UUID organizationId, UUID id) {
+        Chatbot current = store.lock(organizationId, id).orElseThrow(() -> ApiException.notFound("Chatbot"));
+        Chatbot rotated = withPublicKey(current, newPublicKey());
+        store.update(rotated);
+        AuditContext.current().resourceId(id).data("public_key_rotated", true);
+        return ChatbotResponse.of(rotated);
+    }
+
+    @Transactional
+    void delete(UUID organizationId, UUID id) {
+        store.lock(organizationId, id).orElseThrow(() -> ApiException.notFound("Chatbot"));
+        store.softDelete(organizationId, id);
+        AuditContext.current().resourceId(id);
+    }
+
+    /** Training was requested: the re-index runs when the {@code chatbot.train} event comes back. */
+    @Transactional
+    String requestTraining(UUID organizationId, UUID id) {
+        Chatbot bot = store.lock(organizationId, id).orElseThrow(() -> ApiException.notFound("Chatbot"));
+        if (bot.archived()) {
+            throw ApiException.conflict("An archived chatbot cannot be trained");
+        }
+        store.trainingStatus(id, "pending");
+        AuditContext.current().resourceId(id).data("language", bot.language());
+        return "pending";
+    }
+
+    @Transactional
+    public void trainingStatus(UUID id, String status) {
+        store.trainingStatus(id, status);
+    }
+
+    /** The organization was deleted: its chatbots are archived, each with an event. */
+    @Transactional
+    public List<UUID> archiveOrganization(UUID organizationId, @Nullable String requestId) {
+        plans.markDeleted(organizationId);
+        List<UUID> archived = store.archiveAll(organizationId);
+        for (UUID id : archived) {
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("orgid", organizationId.toString());
+            extensions.put("actortype", "system");
+            extensions.put("statuscode", 200);
+            if (requestId != null) {
+                extensions.put("requestid", requestId);
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("resource_type", "chatbot");
+            data.put("resource_id", id.toString());
+            data.put("changes", Map.of("status", List.of("active", Chatbot.ARCHIVED)));
+            data.put("reason", "organization_deleted");
+            events.publish(PlatformEvent.of("chatbot.update", "success", "/chatbot-service", extensions, data));
+        }
+        return archived;
+    }
+
+    private static Chatbot withPublicKey(Chatbot c, String key) {
+        return new Chatbot(
+                c.id(),
+                c.organizationId(),
+                c.name(),
+                c.description(),
+                c.engineType(),
+                c.engineSettings(),
+                c.engineSecret(),
+                c.language(),
+                c.status(),
+                c.welcomeMessage(),
+                c.fallbackMessage(),
+                c.allowedOrigins(),
+                key,
+                c.trainingStatus(),
+                c.trainedAt(),
+                c.createdAt(),
+                Instant.now());
+    }
+
+    private static void change(AuditContext audit, String field, @Nullable Object before, @Nullable Object after) {
+        if (!Objects.equals(before, after)) {
+            audit.change(field, before, after);
+        }
+    }
+
+    private static String blankToDefault(@Nullable String fallback) {
+        return fallback == null || fallback.isBlank() ? DEFAULT_FALLBACK : fallback;
+    }
+
+    private static List<String> origins(@Nullable List<String> origins) {
+        if (origins == null) {
+            return List.of();
+        }
+        for (String origin : origins) {
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw ApiException.invalid("allowed_origins", "each must be an origin like https://example.com");
+            }
+        }
+        return origins.stream().distinct().toList();
+    }
+
+    private static String newPublicKey() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "pk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,67 @@
+package com.chatbotsaas.chatbot.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * chatbot-service settings.
+ *
+ * @param secretsKey base64 of the 32-byte AES key engine secrets are encrypted with
+ * @param replies the work queue and its workers
+ * @param engines timeouts and breakers of the engines
+ * @param planPriorities queue priority (0..9) per organization plan
+ * @param defaultMonthlyMessages the quota assumed for an organization whose plan was never seen
+ */
+@ConfigurationProperties("chatbot")
+public record ChatbotProperties(
+        String secretsKey,
+        @DefaultValue Replies replies,
+        @DefaultValue Engines engines,
+        @Nullable Map<String, Integer> planPriorities,
+        @DefaultValue("1000") long defaultMonthlyMessages) {
+
+    public ChatbotProperties {
+        planPriorities = planPriorities == null ? Map.of() : Map.copyOf(planPriorities);
+    }
+
+    public int priorityOf(@Nullable String plan) {
+        Integer priority = plan == null ? null : planPriorities.get(plan);
+        return priority == null ? 1 : Math.clamp(priority, 0, 9);
+    }
+
+    /**
+     * @param queue the durable priority queue of reply work ({@code .retry} and {@code .dlq} beside it)
+     * @param workers consumers of the queue in this instance
+     * @param maxAttempts attempts per message before the fallback reply
+     * @param backoff delay before the second attempt, doubled for each further one
+     * @param redeliverAfter how long a queued message may wait before it is published again (in case its publish was
+     *     lost)
+     */
+    public record Replies(
+            @DefaultValue("chatbot-service.replies") String queue,
+            @DefaultValue("8") int workers,
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("500ms") Duration backoff,
+            @DefaultValue("2m") Duration redeliverAfter,
+            @DefaultValue("chatbot-service.stream") String streamExchange) {}
+
+    /**
+     * @param timeout how long one engine attempt may take
+     * @param historySize how many earlier messages of the conversation remote engines receive
+     * @param allowedHosts outbound hosts allowed although they resolve to private or loopback addresses
+     */
+    public record Engines(
+            @DefaultValue("20s") Duration timeout,
+            @DefaultValue("10") int historySize,
+            @DefaultValue("5") int passages,
+            @Nullable List<String> allowedHosts) {
+
+        public Engines {
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        }
+    }
+}

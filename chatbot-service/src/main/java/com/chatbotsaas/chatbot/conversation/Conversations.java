@@ -1,0 +1,224 @@
+package com.chatbotsaas.chatbot.conversation;
+
+import com.chatbotsaas.chatbot.chatbot.Chatbot;
+import com.chatbotsaas.chatbot.chatbot.Chatbots;
+import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.web.ApiException;
+import com.chatbotsaas.platform.web.PageQuery;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Conversations with a chatbot: opened through the API by a member or through the widget by anyone holding the
+ * chatbot's public key (who then gets a conversation token). A conversation is {@code open} (the bot replies),
+ * {@code handoff} (a human took over: the bot stays silent) or {@code closed} (no more messages).
+ */
+@Service
+public class Conversations {
+
+    static final Set<String> STATUSES = Set.of("open", "handoff", "closed");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String COLUMNS =
+            "id, organization_id, chatbot_id, status, channel, external_user_id, metadata::text as metadata,"
+                    + " token_hash, created_at, updated_at, last_message_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Chatbots chatbots;
+    private final MessageStore messages;
+
+    Conversations(JdbcClient jdbc, JsonMapper json, Chatbots chatbots, MessageStore messages) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.chatbots = chatbots;
+        this.messages = messages;
+    }
+
+    /** A conversation row. */
+    public record Conversation(
+            UUID id,
+            UUID organizationId,
+            UUID chatbotId,
+            String status,
+            @Nullable String tokenHash,
+            ConversationView view) {}
+
+    /** A new conversation and, for the widget, its token (shown once). */
+    public record Opened(
+            ConversationView conversation, @Nullable String token) {}
+
+    @Transactional
+    public Opened open(
+            Chatbot bot, String channel, @Nullable String externalUserId, @Nullable Map<String, Object> metadata) {
+        if (bot.archived()) {
+            throw ApiException.conflict("The chatbot is archived");
+        }
+        UUID id = Uuids.v7();
+        String token = null;
+        String tokenHash = null;
+        if (channel.equals("widget")) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            token = "ct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            tokenHash = sha256(token);
+        }
+        jdbc.sql("""
+                        insert into conversation (id, organization_id, chatbot_id, channel, external_user_id, metadata,
+                            token_hash)
+                        values (?, ?, ?, ?, ?, cast(? as jsonb), ?)
+                        """)
+                .params(
+                        id,
+                        bot.organizationId(),
+                        bot.id(),
+                        channel,
+                        externalUserId,
+                        json.writeValueAsString(metadata == null ? Map.of() : metadata),
+                        tokenHash)
+                .update();
+        AuditContext.current()
+                .resourceId(id)
+                .organizationId(bot.organizationId())
+                .data("chatbot_id", bot.id())
+                .data("channel", channel);
+        return new Opened(require(bot.organizationId(), bot.id(), id).view(), token);
+    }
+
+    @Transactional(readOnly = true)
+    Map.Entry<List<ConversationView>, Map<String, Object>> list(
+            UUID organizationId, UUID chatbotId, @Nullable String status, PageQuery page) {
+        chatbots.get(organizationId, chatbotId);
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.invalid("status", "must be open, handoff or closed");
+        }
+        String filter =
+                "organization_id = :org and chatbot_id = :bot" + (status == null ? "" : " and status = :status");
+        List<ConversationView> items = jdbc
+                .sql("select " + COLUMNS + " from conversation where " + filter
+                        + " order by created_at desc, id desc limit :limit offset :offset")
+                .param("org", organizationId)
+                .param("bot", chatbotId)
+                .param("status", status)
+                .param("limit", page.perPage())
+                .param("offset", page.offset())
+                .query(this::map)
+                .list()
+                .stream()
+                .map(Conversation::view)
+                .toList();
+        long total = jdbc.sql("select count(*) from conversation where " + filter)
+                .param("org", organizationId)
+                .param("bot", chatbotId)
+                .param("status", status)
+                .query(Long.class)
+                .single();
+        return Map.entry(items, page.meta(total));
+    }
+
+    /** A conversation of the organization's chatbot, or 404. */
+    @Transactional(readOnly = true)
+    Conversation require(UUID organizationId, UUID chatbotId, UUID id) {
+        return find(organizationId, chatbotId, id).orElseThrow(() -> ApiException.notFound("Conversation"));
+    }
+
+    Optional<Conversation> find(UUID organizationId, UUID chatbotId, UUID id) {
+        return jdbc.sql("select " + COLUMNS
+                        + " from conversation where id = ? and organization_id = ? and chatbot_id = ?")
+                .params(id, organizationId, chatbotId)
+                .query(this::map)
+                .optional();
+    }
+
+    Optional<Conversation> findAny(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from conversation where id = ?")
+                .params(id)
+                .query(this::map)
+                .optional();
+    }
+
+    /** The widget's conversation, when the token is its own; else 404, revealing nothing. */
+    @Transactional(readOnly = true)
+    public Conversation requireWithToken(Chatbot bot, UUID id, @Nullable String token) {
+        Conversation conversation =
+                find(bot.organizationId(), bot.id(), id).orElseThrow(() -> ApiException.notFound("Conversation"));
+        if (token == null
+                || conversation.tokenHash() == null
+                || !MessageDigest.isEqual(
+                        conversation.tokenHash().getBytes(StandardCharsets.US_ASCII),
+                        sha256(token).getBytes(StandardCharsets.US_ASCII))) {
+            throw ApiException.notFound("Conversation");
+        }
+        return conversation;
+    }
+
+    @Transactional
+    ConversationView updateStatus(UUID organizationId, UUID chatbotId, UUID id, String status) {
+        Conversation current = jdbc.sql("select " + COLUMNS
+                        + " from conversation where id = ? and organization_id = ? and chatbot_id = ? for update")
+                .params(id, organizationId, chatbotId)
+                .query(this::map)
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("Conversation"));
+        AuditContext audit = AuditContext.current().resourceId(id).data("chatbot_id", chatbotId);
+        if (!current.status().equals(status)) {
+            jdbc.sql("update conversation set status = ?, updated_at = now() where id = ?")
+                    .params(status, id)
+                    .update();
+            audit.change("status", current.status(), status);
+            if (!status.equals("open")) {
+                // A human took over (or the conversation ended): what the bot has not answered yet stays unanswered.
+                messages.handoffQueued(id);
+            }
+        }
+        return require(organizationId, chatbotId, id).view();
+    }
+
+    private Conversation map(ResultSet rs, int row) throws SQLException {
+        Timestamp last = rs.getTimestamp("last_message_at");
+        ConversationView view = new ConversationView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("chatbot_id", UUID.class),
+                rs.getString("status"),
+                rs.getString("channel"),
+                rs.getString("external_user_id"),
+                json.readValue(rs.getString("metadata"), new TypeReference<Map<String, Object>>() {}),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                last == null ? null : last.toInstant());
+        return new Conversation(
+                view.id(),
+                rs.getObject("organization_id", UUID.class),
+                view.chatbotId(),
+                view.status(),
+                rs.getString("token_hash"),
+                view);
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package com.chatbotsaas.chatbot.conversation;
+
+import com.chatbotsaas.chatbot.chatbot.Chatbot;
+import com.chatbotsaas.chatbot.config.ChatbotProperties;
+import com.chatbotsaas.chatbot.organization.OrganizationPlans;
+import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.web.ApiException;
+import com.chatbotsaas.platform.web.RequestIds;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Sending and reading messages. Sending stores the user message, counts it against the monthly quota and, once that
+ * is committed, puts its reply work on the priority queue (if that publish is lost, the redelivery sweep publishes
+ * it again).
+ */
+@Service
+public class Messages {
+
+    private static final Logger log = LoggerFactory.getLogger(Messages.class);
+    static final int MAX_WAIT_SECONDS = 30;
+
+    private final MessageStore store;
+    private final Quotas quotas;
+    private final ReplyQueue queue;
+    private final ReplyStreams streams;
+    private final OrganizationPlans plans;
+    private final ChatbotProperties properties;
+
+    Messages(
+            MessageStore store,
+            Quotas quotas,
+            ReplyQueue queue,
+            ReplyStreams streams,
+            OrganizationPlans plans,
+            ChatbotProperties properties) {
+        this.store = store;
+        this.quotas = quotas;
+        this.queue = queue;
+        this.streams = streams;
+        this.plans = plans;
+        this.properties = properties;
+    }
+
+    /** A message sent, with its reply when the caller waited for it and it came in time. */
+    public record Sent(MessageView message, @Nullable MessageView reply) {
+
+        public Map<String, Object> body() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("message", message);
+            if (reply != null) {
+                body.put("reply", reply);
+            }
+            return body;
+        }
+    }
+
+    /**
+     * Stores the message (inside the caller's transaction) and enqueues its reply work after commit.
+     *
+     * @param plan the organization's plan: quota and priority
+     */
+    @Transactional
+    public MessageView send(
+            Chatbot bot, Conversations.Conversation conversation, String content, OrganizationPlans.Plan plan) {
+        if (bot.archived()) {
+            throw ApiException.conflict("The chatbot is archived");
+        }
+        if (conversation.status().equals("closed")) {
+            throw ApiException.conflict("The conversation is closed");
+        }
+        if (plan.archived()) {
+            throw ApiException.notFound("Organization");
+        }
+        quotas.consume(bot.organizationId(), plan.monthlyMessages());
+        UUID id = Uuids.v7();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // Messages sent while a human has the conversation are stored for them, and not answered by the bot.
+        String status = conversation.status().equals("handoff") ? "handoff" : "queued";
+        store.insertUser(
+                id,
+                bot.organizationId(),
+                bot.id(),
+                conversation.id(),
+                content,
+                status,
+                RequestIds.current(),
+                now,
+                now.plus(properties.replies().redeliverAfter()));
+        AuditContext.current()
+                .resourceId(id)
+                .organizationId(bot.organizationId())
+                .data("conversation_id", conversation.id())
+                .data("chatbot_id", bot.id())
+                .data("length", content.length());
+        MessageView message = new MessageView(id, conversation.id(), "user", content, status, null, null, false, now);
+        int priority = properties.priorityOf(plan.plan());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                streams.created(message);
+                if (status.equals("queued")) {
+                    enqueue(message, priority);
+                }
+            }
+        });
+        return message;
+    }
+
+    private void enqueue(MessageView message, int priority) {
+        try {
+            queue.publish(new ReplyQueue.Work(message.id(), message.createdAt(), 1), priority);
+        } catch (RuntimeException e) {
+            log.warn("Reply work of message {} not confirmed; the sweep publishes it again", message.id(), e);
+            try {
+                store.redeliverSoon(
+                        message.id(), message.createdAt(), Instant.now().plusSeconds(5));
+            } catch (RuntimeException ignored) {
+                // The message keeps its original redelivery time.
+            }
+        }
+    }
+
+    /**
+     * Waits for the reply up to {@code seconds}: woken by the reply's stream event, and checking the database every
+     * second in case that event was missed.
+     */
+    @Nullable
+    MessageView awaitReply(MessageView message, int seconds) {
+        CompletableFuture<MessageView> future = streams.awaitReply(message.id());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(seconds, MAX_WAIT_SECONDS));
+        try {
+            // Written before its event is published: a reply that came before we listened is found here.
+            MessageView early =
+                    store.replyTo(message.conversationId(), message.id()).orElse(null);
+            if (early != null) {
+                return early;
+            }
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return store.replyTo(message.conversationId(), message.id()).orElse(null);
+                }
+                try {
+                    return future.get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    MessageView stored = store.replyTo(message.conversationId(), message.id())
+                            .orElse(null);
+                    if (stored != null) {
+                        return stored;
+                    }
+                } catch (ExecutionException e) {
+                    return null;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        } finally {
+            streams.stopWaiting(message.id());
+        }
+    }
+
+    /** A page of the conversation's messages after the cursor, oldest first. */
+    @Transactional(readOnly = true)
+    public Map.Entry<List<MessageView>, Map<String, Object>> page(
+            UUID conversationId, @Nullable String cursor, int perPage) {
+        Instant at = null;
+        UUID after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                at = Instant.parse(parts[0]);
+                after = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw ApiException.invalid("cursor", "is not a cursor this API returned");
+            }
+        }
+        List<MessageView> items = store.after(conversationId, at, after, perPage);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        // Always the position after the last message returned, so a client polls for newer messages with it.
+        String next = cursor;
+        if (!items.isEmpty()) {
+            MessageView last = items.getLast();
+            next = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+        }
+        meta.put("next_cursor", next);
+        meta.put("has_more", items.size() == perPage);
+        meta.put("per_page", perPage);
+        return Map.entry(items, meta);
+    }
+
+    @Transactional(readOnly = true)
+    MessageView require(UUID conversationId, UUID messageId) {
+        return store.find(conversationId, messageId).orElseThrow(() -> ApiException.notFound("Message"));
+    }
+
+    /** Parses {@code Prefer: wait=N}; 0 when absent. */
+    public static int preferredWait(@Nullable String prefer) {
+        if (prefer == null) {
+            return 0;
+        }
+        for (String part : prefer.split("[,;]")) {
+            String p = part.trim();
+            if (p.startsWith("wait=")) {
+                try {
+                    return Math.clamp(Integer.parseInt(p.substring(5).trim()), 0, MAX_WAIT_SECONDS);
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+}

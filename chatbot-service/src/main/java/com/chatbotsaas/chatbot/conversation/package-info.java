@@ -1,0 +1,5 @@
+/** Conversations and messages: queued replies, workers, streaming and quotas. */
+@NullMarked
+package com.chatbotsaas.chatbot.conversation;
+
+import org.jspecify.annotations.NullMarked;

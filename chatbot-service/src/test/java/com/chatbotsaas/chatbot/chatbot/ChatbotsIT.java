@@ -1,0 +1,187 @@
+package com.chatbotsaas.chatbot.chatbot;
+
+import static com.chatbotsaas.chatbot.support.Tenants.bots;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatbotsaas.chatbot.support.ChatbotIntegrationTest;
+import com.chatbotsaas.chatbot.support.Db;
+import com.chatbotsaas.chatbot.support.Tenants;
+import com.chatbotsaas.chatbot.support.Tenants.Actor;
+import com.chatbotsaas.platform.test.contract.EventContracts;
+import com.chatbotsaas.platform.test.events.EventProbe;
+import com.chatbotsaas.platform.test.http.ApiResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChatbotsIT extends ChatbotIntegrationTest {
+
+    @Test
+    void createsListsUpdatesAndDeletesAChatbotThroughItsLifecycle() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+
+        ApiResult created = owner.api()
+                .post(
+                        bots(org),
+                        Map.of(
+                                "name",
+                                "Helpdesk assistant",
+                                "description",
+                                "Answers billing questions",
+                                "engine",
+                                Map.of("type", "knowledge", "language", "english"),
+                                "allowed_origins",
+                                List.of("https://shop.example.com")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.data().path("id").asString();
+        assertThat(created.header("Location")).endsWith("/chatbots/" + id);
+        assertThat(created.data().path("status").asString()).isEqualTo("draft");
+        assertThat(created.data().path("training_status").asString()).isEqualTo("idle");
+        assertThat(created.data().path("public_key").asString()).startsWith("pk_");
+        assertThat(created.data().path("fallback_message").asString()).isNotBlank();
+        assertThat(created.data().path("engine").path("type").asString()).isEqualTo("knowledge");
+
+        owner.api().post(bots(org), Map.of("name", "Other", "engine", Map.of("type", "knowledge")));
+        ApiResult search = owner.api().get(bots(org) + "?q=help");
+        assertThat(search.data().findValuesAsString("id")).containsExactly(id);
+        assertThat(search.body().path("meta").path("pagination").path("total").asInt())
+                .isEqualTo(1);
+        assertThat(owner.api().get(bots(org)).data()).hasSize(2);
+
+        ApiResult activated = owner.api().patch(bots(org) + "/" + id, Map.of("status", "active", "name", "Helpdesk"));
+        assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
+        assertThat(activated.data().path("status").asString()).isEqualTo("active");
+        assertThat(owner.api().get(bots(org) + "?status=active").data().findValuesAsString("id"))
+                .containsExactly(id);
+
+        assertThat(owner.api()
+                        .patch(bots(org) + "/" + id, Map.of("status", "archived"))
+                        .status())
+                .isEqualTo(200);
+        ApiResult back = owner.api().patch(bots(org) + "/" + id, Map.of("status", "active"));
+        assertThat(back.status()).isEqualTo(409);
+        assertThat(back.body().path("error_code").asString()).isEqualTo("CONFLICT");
+
+        assertThat(owner.api().delete(bots(org) + "/" + id).status()).isEqualTo(204);
+        assertThat(owner.api().get(bots(org) + "/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void validatesEngineSettingsPerEngineType() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+
+        ApiResult openai = owner.api()
+                .post(bots(org), Map.of("name", "A", "engine", Map.of("type", "openai", "base_url", "ftp://x")));
+        assertThat(openai.status()).isEqualTo(422);
+        assertThat(openai.body().path("errors").propertyNames())
+                .contains("engine.base_url", "engine.model", "engine.api_key");
+
+        assertThat(errors(owner.api().post(bots(org), Map.of("name", "A", "engine", Map.of("type", "gpt")))))
+                .contains("engine.type");
+        assertThat(errors(owner.api().post(bots(org), Map.of("name", "A", "engine", Map.of("type", "n8n")))))
+                .contains("engine.webhook_url");
+        assertThat(errors(owner.api()
+                        .post(bots(org), Map.of("name", "A", "engine", Map.of("type", "knowledge", "language", "xx")))))
+                .contains("engine.language");
+        assertThat(errors(owner.api()
+                        .post(
+                                bots(org),
+                                Map.of("name", "A", "engine", Map.of("type", "knowledge", "confidence_threshold", 3)))))
+                .contains("engine.confidence_threshold");
+        assertThat(errors(owner.api().post(bots(org), Map.of("engine", Map.of("type", "knowledge")))))
+                .contains("name");
+        assertThat(owner.api().get(bots(org)).data()).isEmpty();
+    }
+
+    @Test
+    void engineSecretsAreEncryptedAtRestAndNeverReturnedOrPublished() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        String secret = "sk-test-" + System.nanoTime();
+        try (EventProbe probe = EventProbe.listen("chatbot.*.*")) {
+            Map<String, Object> engine = new LinkedHashMap<>();
+            engine.put("type", "openai");
+            engine.put("base_url", "http://127.0.0.2:9/v1");
+            engine.put("model", "test-model");
+            engine.put("api_key", secret);
+            ApiResult created = owner.api().post(bots(org), Map.of("name", "Remote", "engine", engine));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String id = created.data().path("id").asString();
+            assertThat(created.raw()).doesNotContain(secret);
+            assertThat(created.data().path("engine").path("has_api_key").asBoolean())
+                    .isTrue();
+
+            // Updating other settings keeps the key; sending a new one replaces it.
+            ApiResult renamed = owner.api()
+                    .patch(
+                            bots(org) + "/" + id,
+                            Map.of(
+                                    "engine",
+                                    Map.of("type", "openai", "base_url", "http://127.0.0.2:9", "model", "m2")));
+            assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+            assertThat(renamed.data().path("engine").path("has_api_key").asBoolean())
+                    .isTrue();
+            assertThat(owner.api().get(bots(org) + "/" + id).raw()).doesNotContain(secret);
+            assertThat(owner.api().get(bots(org)).raw()).doesNotContain(secret);
+
+            String stored = Db.string("select engine_secret from chatbot.chatbot where id = ?::uuid", id);
+            assertThat(stored).startsWith("v1:").doesNotContain(secret);
+
+            EventProbe.Received event = probe.await(e -> e.json().contains(id), Duration.ofSeconds(20));
+            probe.await(
+                    e -> e.routingKey().equals("chatbot.update.success")
+                            && e.json().contains(id),
+                    Duration.ofSeconds(20));
+            for (EventProbe.Received received : probe.all(e -> e.json().contains(id))) {
+                assertThat(received.json()).doesNotContain(secret);
+                assertThat(EventContracts.violations(received.json())).isEmpty();
+            }
+            assertThat(event.routingKey()).isEqualTo("chatbot.create.success");
+        }
+    }
+
+    @Test
+    void rotatingThePublicKeyRetiresTheOldOne() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), "https://a.example");
+        String id = bot.data().path("id").asString();
+        String oldKey = bot.data().path("public_key").asString();
+
+        ApiResult rotated = owner.api().post(bots(org) + "/" + id + "/public-key", null);
+        assertThat(rotated.status()).isEqualTo(200);
+        String newKey = rotated.data().path("public_key").asString();
+        assertThat(newKey).isNotEqualTo(oldKey).startsWith("pk_");
+
+        var widget = tenants.anonymous().withHeader("Origin", "https://a.example");
+        assertThat(widget.get("/api/v1/public/chatbots/" + oldKey).status()).isEqualTo(404);
+        assertThat(widget.get("/api/v1/public/chatbots/" + newKey).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theChatbotQuotaOfThePlanIsEnforced() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner, "free", Map.of("chatbots", 1L, "monthly_messages", 100L));
+        assertThat(owner.api()
+                        .post(bots(org), Map.of("name", "One", "engine", Tenants.knowledgeEngine()))
+                        .status())
+                .isEqualTo(201);
+        ApiResult second = owner.api().post(bots(org), Map.of("name", "Two", "engine", Tenants.knowledgeEngine()));
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.body().path("error_code").asString()).isEqualTo("QUOTA_EXCEEDED");
+    }
+
+    private static List<String> errors(ApiResult result) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(422);
+        return List.copyOf(result.body().path("errors").propertyNames());
+    }
+}

@@ -1,0 +1,168 @@
+package com.chatbotsaas.chatbot.engine;
+
+import static com.chatbotsaas.chatbot.support.Tenants.bots;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatbotsaas.chatbot.support.ChatbotIntegrationTest;
+import com.chatbotsaas.chatbot.support.LocalServer;
+import com.chatbotsaas.chatbot.support.SseRecorder;
+import com.chatbotsaas.chatbot.support.Tenants;
+import com.chatbotsaas.chatbot.support.Tenants.Actor;
+import com.chatbotsaas.platform.test.events.EventProbe;
+import com.chatbotsaas.platform.test.http.ApiResult;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The openai and n8n engines against local HTTP servers, and the SSRF guard on their URLs. */
+class RemoteEnginesIT extends ChatbotIntegrationTest {
+
+    private static final List<String> PARTS = List.of("You can ", "reset it ", "in Settings.");
+
+    @Test
+    void aStreamingOpenAiEngineRelaysDeltasOverSseWithKnowledgeAsContext() throws Exception {
+        try (LocalServer openai = LocalServer.start((exchange, request) -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (String part : PARTS) {
+                out.write(("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + part + "\"}}]}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        })) {
+            Tenants tenants = tenants();
+            Actor owner = tenants.user();
+            String org = tenants.organization(owner);
+            String bot = Tenants.activeBot(owner, org, openAi(openai.url("/v1"), true))
+                    .data()
+                    .path("id")
+                    .asString();
+            Tenants.faq(owner, org, bot, "How do I reset my password?", "Settings, Security, Reset.");
+            String conversation = Tenants.conversation(owner, org, bot);
+            String base = tenants.baseUrl() + bots(org) + "/" + bot + "/conversations/" + conversation;
+
+            try (SseRecorder stream =
+                    SseRecorder.open(base + "/stream", Map.of("Authorization", "Bearer " + owner.token()))) {
+                ApiResult sent = owner.api()
+                        .post(
+                                bots(org) + "/" + bot + "/conversations/" + conversation + "/messages",
+                                Map.of("content", "How can I reset my password?"));
+                assertThat(sent.status()).isEqualTo(202);
+                stream.await(e -> e.name().equals("message.created"), Duration.ofSeconds(20));
+                SseRecorder.Event completed =
+                        stream.await(e -> e.name().equals("message.completed"), Duration.ofSeconds(30));
+                assertThat(completed.data()).contains("You can reset it in Settings.");
+                assertThat(stream.all("message.delta").stream()
+                                .map(SseRecorder.Event::data)
+                                .collect(Collectors.joining()))
+                        .contains("You can ", "reset it ", "in Settings.");
+            }
+            LocalServer.Request request = openai.requests().getFirst();
+            assertThat(request.path()).isEqualTo("/v1/chat/completions");
+            assertThat(request.authorization()).isEqualTo("Bearer sk-local-key");
+            assertThat(request.body())
+                    .contains("\"model\":\"local-model\"", "\"stream\":true", "Be brief.", "Settings, Security, Reset.")
+                    .contains("How can I reset my password?");
+        }
+    }
+
+    @Test
+    void aNonStreamingOpenAiEngineAnswers() {
+        try (LocalServer openai = LocalServer.start((exchange, request) -> LocalServer.respond(
+                exchange,
+                200,
+                "application/json",
+                "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Plain answer\"}}]}"))) {
+            Tenants tenants = tenants();
+            Actor owner = tenants.user();
+            String org = tenants.organization(owner);
+            String bot = Tenants.activeBot(owner, org, openAi(openai.url(""), false))
+                    .data()
+                    .path("id")
+                    .asString();
+            String conversation = Tenants.conversation(owner, org, bot);
+            ApiResult answer = owner.api()
+                    .withHeader("Prefer", "wait=20")
+                    .post(
+                            bots(org) + "/" + bot + "/conversations/" + conversation + "/messages",
+                            Map.of("content", "Hi"));
+            assertThat(answer.data().path("reply").path("content").asString()).isEqualTo("Plain answer");
+            assertThat(openai.requests().getFirst().body()).contains("\"stream\":false");
+        }
+    }
+
+    @Test
+    void engineUrlsToLoopbackPrivateAndLinkLocalAddressesAreRefused() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        for (String url : List.of(
+                "http://127.0.0.1:8080/hook",
+                "http://localhost/hook",
+                "http://[::1]/hook",
+                "http://169.254.169.254/latest/meta-data",
+                "http://10.1.2.3/hook",
+                "http://172.16.5.4/hook",
+                "http://192.168.1.1/hook",
+                "http://0.0.0.0/hook",
+                "http://[fd00::1]/hook",
+                "http://user:pass@example.com/hook",
+                "file:///etc/passwd")) {
+            ApiResult refused = owner.api()
+                    .post(bots(org), Map.of("name", "SSRF", "engine", Map.of("type", "n8n", "webhook_url", url)));
+            assertThat(refused.status()).as(url).isEqualTo(422);
+            assertThat(refused.body().path("errors").has("engine.webhook_url"))
+                    .as(url)
+                    .isTrue();
+        }
+        assertThat(owner.api().get(bots(org)).data()).isEmpty();
+    }
+
+    @Test
+    void aRedirectToAPrivateAddressIsRefusedAndTheMessageGetsTheFallback() {
+        try (LocalServer webhook = LocalServer.start((exchange, request) -> {
+                    exchange.getResponseHeaders().set("Location", "http://169.254.169.254/latest/meta-data");
+                    exchange.sendResponseHeaders(307, -1);
+                });
+                EventProbe probe = EventProbe.listen("conversation.message.reply.*")) {
+            Tenants tenants = tenants();
+            Actor owner = tenants.user();
+            String org = tenants.organization(owner);
+            String bot = Tenants.activeBot(owner, org, Map.of("type", "n8n", "webhook_url", webhook.url("/hook")))
+                    .data()
+                    .path("id")
+                    .asString();
+            String conversation = Tenants.conversation(owner, org, bot);
+            ApiResult sent = owner.api()
+                    .post(
+                            bots(org) + "/" + bot + "/conversations/" + conversation + "/messages",
+                            Map.of("content", "Hi"));
+            String messageId = sent.data().path("message").path("id").asString();
+            EventProbe.Received failure = probe.await(e -> e.json().contains(messageId), Duration.ofSeconds(60));
+            assertThat(failure.routingKey()).isEqualTo("conversation.message.reply.failure");
+            assertThat(failure.event().path("errorcode").asString()).isEqualTo("UPSTREAM_ERROR");
+            // Every attempt stopped at the redirect: the metadata address was never asked.
+            assertThat(webhook.requests()).hasSize(3);
+        }
+    }
+
+    private static Map<String, Object> openAi(String baseUrl, boolean stream) {
+        Map<String, Object> engine = new LinkedHashMap<>();
+        engine.put("type", "openai");
+        engine.put("base_url", baseUrl);
+        engine.put("model", "local-model");
+        engine.put("api_key", "sk-local-key");
+        engine.put("system_prompt", "Be brief.");
+        engine.put("temperature", 0.2);
+        engine.put("max_tokens", 200);
+        engine.put("stream", stream);
+        return engine;
+    }
+}

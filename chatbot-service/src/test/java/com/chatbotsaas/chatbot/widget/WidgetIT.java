@@ -1,0 +1,140 @@
+package com.chatbotsaas.chatbot.widget;
+
+import static com.chatbotsaas.chatbot.support.Tenants.bots;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatbotsaas.chatbot.support.ChatbotIntegrationTest;
+import com.chatbotsaas.chatbot.support.Db;
+import com.chatbotsaas.chatbot.support.Tenants;
+import com.chatbotsaas.chatbot.support.Tenants.Actor;
+import com.chatbotsaas.platform.test.http.ApiClient;
+import com.chatbotsaas.platform.test.http.ApiResult;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class WidgetIT extends ChatbotIntegrationTest {
+
+    private static final String ORIGIN = "https://shop.example.com";
+
+    @Test
+    void aVisitorChatsThroughThePublicKeyWithAConversationTokenFromAnAllowedOrigin() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), ORIGIN);
+        String botId = bot.data().path("id").asString();
+        String key = bot.data().path("public_key").asString();
+        Tenants.faq(owner, org, botId, "Where is my parcel?", "Track it with the link in your email.");
+        ApiClient visitor = tenants.anonymous().withHeader("Origin", ORIGIN);
+        String base = "/api/v1/public/chatbots/" + key;
+
+        assertThat(visitor.get(base).data().path("welcome_message").asString()).isEqualTo("Hello!");
+        ApiResult opened = visitor.post(base + "/conversations", Map.of("external_user_id", "visitor-1"));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        String conversation = opened.data().path("id").asString();
+        String token = opened.data().path("token").asString();
+        assertThat(token).startsWith("ct_");
+
+        ApiClient withToken = visitor.withHeader("X-Conversation-Token", token);
+        ApiResult answer = withToken
+                .withHeader("Prefer", "wait=20")
+                .post(base + "/conversations/" + conversation + "/messages", Map.of("content", "where's my parcel"));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.data().path("reply").path("content").asString()).startsWith("Track it");
+        assertThat(withToken
+                        .get(base + "/conversations/" + conversation + "/messages")
+                        .data())
+                .hasSize(2);
+
+        // The organization sees the widget's conversation.
+        assertThat(owner.api()
+                        .get(bots(org) + "/" + botId + "/conversations/" + conversation)
+                        .data()
+                        .path("channel")
+                        .asString())
+                .isEqualTo("widget");
+
+        // Wrong token, no token, another origin, no origin, an unknown key: nothing is revealed or stored.
+        String messages = base + "/conversations/" + conversation + "/messages";
+        assertThat(visitor.withHeader("X-Conversation-Token", "ct_forged")
+                        .post(messages, Map.of("content", "x"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(visitor.post(messages, Map.of("content", "x")).status()).isEqualTo(404);
+        assertThat(tenants.anonymous()
+                        .withHeader("Origin", "https://evil.example")
+                        .withHeader("X-Conversation-Token", token)
+                        .post(messages, Map.of("content", "x"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(tenants.anonymous().post(base + "/conversations", Map.of()).status())
+                .isEqualTo(403);
+        assertThat(visitor.post("/api/v1/public/chatbots/pk_unknown/conversations", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(Db.count("select count(*) from chatbot.message where conversation_id = ?::uuid", conversation))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void draftAndArchivedChatbotsAreNotServed() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        ApiResult draft = owner.api()
+                .post(
+                        bots(org),
+                        Map.of(
+                                "name",
+                                "Draft",
+                                "engine",
+                                Tenants.knowledgeEngine(),
+                                "allowed_origins",
+                                java.util.List.of(ORIGIN)));
+        ApiClient visitor = tenants.anonymous().withHeader("Origin", ORIGIN);
+        String key = draft.data().path("public_key").asString();
+        assertThat(visitor.post("/api/v1/public/chatbots/" + key + "/conversations", Map.of())
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysTheFirstResponseAndRefusesADifferentBody() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        String bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine())
+                .data()
+                .path("id")
+                .asString();
+        String conversation = Tenants.conversation(owner, org, bot);
+        String messages = bots(org) + "/" + bot + "/conversations/" + conversation + "/messages";
+        String key = "send-" + UUID.randomUUID();
+        ApiClient api = owner.api().withHeader("Idempotency-Key", key);
+
+        ApiResult first = api.post(messages, Map.of("content", "only once"));
+        ApiResult again = api.post(messages, Map.of("content", "only once"));
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.data().path("message").path("id").asString())
+                .isEqualTo(first.data().path("message").path("id").asString());
+
+        ApiResult different = api.post(messages, Map.of("content", "something else"));
+        assertThat(different.status()).isEqualTo(422);
+        assertThat(different.body().path("errors").has("idempotency_key")).isTrue();
+        assertThat(Db.count(
+                        "select count(*) from chatbot.message where conversation_id = ?::uuid and role = 'user'",
+                        conversation))
+                .isEqualTo(1);
+
+        // Another caller with the same key is another request.
+        Actor colleague = tenants.user();
+        tenants.join(org, colleague, "member");
+        ApiResult theirs =
+                colleague.api().withHeader("Idempotency-Key", key).post(messages, Map.of("content", "only once"));
+        assertThat(theirs.status()).isEqualTo(202);
+        assertThat(theirs.header("Idempotent-Replayed")).isNull();
+    }
+}
