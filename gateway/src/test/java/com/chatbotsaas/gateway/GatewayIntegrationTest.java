@@ -1,10 +1,14 @@
 package com.chatbotsaas.gateway;
 
+import static org.awaitility.Awaitility.await;
+
 import com.chatbotsaas.platform.test.PlatformIntegrationTest;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,6 +66,18 @@ abstract class GatewayIntegrationTest {
         // The build machine is shared and often CPU-starved (Redis round trips of tens of ms): here a slow answer
         // must not pass for an outage. RedisDownIT checks the production timeout against a Redis that never answers.
         registry.add("RATE_LIMIT_REDIS_TIMEOUT", () -> "1s");
+        registry.add("REDIS_CONNECT_TIMEOUT", () -> "5s");
+    }
+
+    /** The gateway connects to Redis in the background; tests of its decisions start once it has. */
+    @BeforeEach
+    void redisConnected() {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> gatewayFrom(randomClientIp())
+                                .get("/api/docs/auth-service/openapi.json")
+                                .header("RateLimit-Limit")
+                        != null);
     }
 
     ApiClient gateway() {
