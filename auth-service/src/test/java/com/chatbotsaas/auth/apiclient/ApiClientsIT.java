@@ -12,8 +12,7 @@ import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
 import com.chatbotsaas.platform.test.keycloak.Tokens;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.chatbotsaas.platform.test.userorg.UserOrgStub;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 class ApiClientsIT {
 
     private static final KeycloakTestClient keycloak = AuthTests.keycloak();
-    private static final UserOrgStub userOrg = startStub();
+    private static final UserOrgStub userOrg = UserOrgStub.start();
 
     @LocalServerPort
     int port;
@@ -56,7 +55,7 @@ class ApiClientsIT {
         token = SuiteRecorder.secret(keycloak.login(keycloak.createUser()).accessToken());
         orgId = UUID.randomUUID().toString();
         userOrg.failing(false);
-        userOrg.grant(token, orgId, Set.of("api_clients.manage", "chatbots.read"));
+        userOrg.grant(token, orgId, "custom", Set.of("api_clients.manage", "chatbots.read"));
         admin = AuthTests.client(port).withToken(token);
         base = "/api/v1/organizations/" + orgId + "/api-clients";
     }
@@ -112,7 +111,7 @@ class ApiClientsIT {
         String first = create("first").path("id").asString();
         String second = create("second").path("id").asString();
         String elsewhere = UUID.randomUUID().toString();
-        userOrg.grant(token, elsewhere, Set.of("api_clients.manage"));
+        userOrg.grant(token, elsewhere, "custom", Set.of("api_clients.manage"));
         admin.post("/api/v1/organizations/" + elsewhere + "/api-clients", Map.of("name", "other org"));
 
         ApiResult listed = admin.get(base + "?per_page=1");
@@ -161,7 +160,7 @@ class ApiClientsIT {
     void anotherOrganizationsClientIsNotFound() {
         String id = create("mine").path("id").asString();
         String other = UUID.randomUUID().toString();
-        userOrg.grant(token, other, Set.of("api_clients.manage"));
+        userOrg.grant(token, other, "custom", Set.of("api_clients.manage"));
 
         assertThat(admin.delete("/api/v1/organizations/" + other + "/api-clients/" + id)
                         .status())
@@ -175,7 +174,7 @@ class ApiClientsIT {
         String requestId = "no-permission-" + UUID.randomUUID();
         String viewer =
                 SuiteRecorder.secret(keycloak.login(keycloak.createUser()).accessToken());
-        userOrg.grant(viewer, orgId, Set.of("chatbots.read"));
+        userOrg.grant(viewer, orgId, "custom", Set.of("chatbots.read"));
         ApiClient asViewer = AuthTests.client(port).withToken(viewer);
         String stranger =
                 SuiteRecorder.secret(keycloak.login(keycloak.createUser()).accessToken());
@@ -203,7 +202,7 @@ class ApiClientsIT {
     @Test
     void noPermissionAnswerIs503AndCreatesNothing() {
         String fresh = UUID.randomUUID().toString();
-        userOrg.grant(token, fresh, Set.of("api_clients.manage"));
+        userOrg.grant(token, fresh, "custom", Set.of("api_clients.manage"));
         userOrg.failing(true);
 
         ApiResult unavailable = admin.post("/api/v1/organizations/" + fresh + "/api-clients", Map.of("name", "x"));
@@ -227,13 +226,5 @@ class ApiClientsIT {
         assertThat(created.status()).as("create %s: %s", name, created.status()).isEqualTo(201);
         SuiteRecorder.secret(created.data().path("client_secret").asString());
         return created.data();
-    }
-
-    private static UserOrgStub startStub() {
-        try {
-            return new UserOrgStub();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
