@@ -1,6 +1,7 @@
 package com.chatbotsaas.platform.audit;
 
 import com.chatbotsaas.platform.events.PlatformEvent;
+import com.chatbotsaas.platform.events.TraceContext;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +41,7 @@ class AuditEventFactory {
             extensions.put("actortype", "anonymous");
         }
         putIfPresent(extensions, "requestid", RequestIds.current());
-        putIfPresent(extensions, "traceparent", request.getHeader("traceparent"));
+        putIfPresent(extensions, "traceparent", TraceContext.currentTraceparent(request.getHeader("traceparent")));
         putIfPresent(extensions, "clientip", clientIp(request));
         putIfPresent(extensions, "useragent", truncate(request.getHeader("User-Agent"), 512));
         extensions.put("statuscode", statusCode);

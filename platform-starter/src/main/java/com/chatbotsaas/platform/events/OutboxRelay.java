@@ -2,6 +2,7 @@ package com.chatbotsaas.platform.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +131,8 @@ public class OutboxRelay implements SmartLifecycle {
     int relayBatch() {
         Integer count = transactions.execute(status -> {
             List<Row> rows = jdbc.sql("""
-                            select id, exchange, routing_key, payload::text as payload, attempts from outbox_event
+                            select id, exchange, routing_key, payload::text as payload,
+                            payload ->> 'traceparent' as traceparent, attempts from outbox_event
                             where available_at <= now() order by created_at limit ? for update skip locked""")
                     .param(properties.outbox().batchSize())
                     .query((rs, n) -> new Row(
@@ -138,6 +140,7 @@ public class OutboxRelay implements SmartLifecycle {
                             rs.getString("exchange"),
                             rs.getString("routing_key"),
                             rs.getString("payload"),
+                            rs.getString("traceparent"),
                             rs.getInt("attempts")))
                     .list();
             if (rows.isEmpty()) {
@@ -153,7 +156,8 @@ public class OutboxRelay implements SmartLifecycle {
                     correlation.getFuture().completeExceptionally(sendFailure);
                     continue;
                 }
-                try {
+                // In the trace of the request that caused the event: the broker hop and its consumers join it.
+                try (Scope ignored = TraceContext.resume(row.traceparent())) {
                     rabbit.send(
                             row.exchange() == null ? properties.exchange() : row.exchange(),
                             row.routingKey(),
@@ -219,5 +223,11 @@ public class OutboxRelay implements SmartLifecycle {
                 .build();
     }
 
-    private record Row(UUID id, @Nullable String exchange, String routingKey, String payload, int attempts) {}
+    private record Row(
+            UUID id,
+            @Nullable String exchange,
+            String routingKey,
+            String payload,
+            @Nullable String traceparent,
+            int attempts) {}
 }
