@@ -64,13 +64,53 @@ start_service
 BENCH_RUN=warmup-$(date +%s) EVENTS=${WARMUP:-20000} bench live >/dev/null
 echo "warmed up with ${WARMUP:-20000} events"
 
+# CPU seconds (user + system) used so far by the service and by the database sessions of the bench database.
+cpu_seconds() {
+  local pids pid total=0 hz
+  hz=$(getconf CLK_TCK)
+  pids="$SERVICE $("${PSQL[@]}" -d postgres -tAc "select pid from pg_stat_activity where datname = '$DB' and usename = 'audit_service'" | tr '\n' ' ')"
+  for pid in $pids; do
+    [[ -r /proc/$pid/stat ]] || continue
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "scale=3; $total / $hz" | bc
+}
+service_cpu() { echo "scale=3; $(awk '{print $14 + $15}' "/proc/$SERVICE/stat") / $(getconf CLK_TCK)" | bc; }
+
 # 2. Live: EVENTS events published by several publishers with confirms while the service runs. stored_rate is what
 #    the service sustained between its first and its last batch of the run (its own received_at), wall_rate is end to
 #    end from the first publish to the last record stored.
 export BENCH_RUN=live-$(date +%s)
+CPU_BEFORE=$(cpu_seconds)
+SERVICE_BEFORE=$(service_cpu)
 bench live
+CPU_AFTER=$(cpu_seconds)
+SERVICE_AFTER=$(service_cpu)
+# What one event costs in CPU, service and database together, and the rate two dedicated cores would sustain at that
+# cost: the machine is shared, so the wall-clock rate above depends on what else runs.
+echo "cpu: service=$(echo "scale=1; ($SERVICE_AFTER - $SERVICE_BEFORE) * 1000000 / $EVENTS" | bc) us/event" \
+  "service+database=$(echo "scale=1; ($CPU_AFTER - $CPU_BEFORE) * 1000000 / $EVENTS" | bc) us/event" \
+  "two_cores_rate=$(echo "scale=0; 2 * $EVENTS / ($CPU_AFTER - $CPU_BEFORE)" | bc)/s" \
+  "load_average=$(cut -d' ' -f1-3 /proc/loadavg)"
 
-# 3. Optional (COLD=1): a backlog drained by a freshly started, cold service.
+# 3. Backlog drained by the warm service: while a session holds a lock on the chain heads, the service cannot
+#    store, so EVENTS events pile up in the queue; then the lock goes and the service drains them. wall_rate is
+#    from the release to the last record stored: what the service sustains, whatever the publisher's speed.
+if [[ "${SKIP_BACKLOG:-0}" != 1 ]]; then
+  "${PSQL[@]}" -d "$DB" -c "begin; lock table audit.audit_chain in exclusive mode; select pg_sleep(3600);" \
+    >/dev/null 2>&1 &
+  LOCKER=$!
+  sleep 2
+  export BENCH_RUN=backlog-$(date +%s)
+  bench publish
+  DRAIN_FROM=$(date +%s%3N)
+  "${PSQL[@]}" -d postgres -tAc "select pg_cancel_backend(pid) from pg_stat_activity
+    where datname = '$DB' and query like '%pg_sleep(3600)%' and pid <> pg_backend_pid()" >/dev/null
+  wait $LOCKER 2>/dev/null || true
+  DRAIN_FROM=$DRAIN_FROM bench await
+fi
+
+# 4. Optional (COLD=1): a backlog drained by a freshly started, cold service.
 if [[ "${COLD:-0}" == 1 ]]; then
   stop_service
   export BENCH_RUN=backlog-$(date +%s)
