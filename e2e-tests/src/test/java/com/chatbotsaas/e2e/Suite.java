@@ -55,6 +55,28 @@ final class Suite {
         return "http://localhost:" + (defaultPort + PORT_OFFSET);
     }
 
+    /** Kills a service's process at once (SIGKILL), as a crash would. */
+    void kill(String service) {
+        Path pidFile = root().resolve(".run/e2e/pids/" + service + ".pid");
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+            ProcessHandle process =
+                    ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(service + " is not running"));
+            process.destroyForcibly();
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot kill " + service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts again whatever of the suite is not running, and waits until it is ready. */
+    void up() {
+        platform("up", "--no-build");
+    }
+
     private void platform(String... arguments) {
         List<String> command =
                 new java.util.ArrayList<>(List.of(root().resolve("bin/platform").toString()));

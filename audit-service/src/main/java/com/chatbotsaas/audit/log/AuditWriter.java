@@ -59,7 +59,7 @@ public class AuditWriter {
      * Reads what is stored of an event, or throws {@link MalformedEventException} for an event that can never be
      * stored (retrying it would not help).
      */
-    public Pending prepare(ReceivedEvent event) {
+    public Pending prepare(ReceivedEvent event, Instant receivedAt) {
         String outcome = event.attribute("outcome");
         Instant occurredAt = occurredAt(event);
         String userAgent = event.attribute("useragent");
@@ -67,7 +67,7 @@ public class AuditWriter {
         if (!data.isObject()) {
             throw new MalformedEventException("data is not an object");
         }
-        return new Pending(new CanonicalForm.Fields(
+        CanonicalForm.Fields fields = new CanonicalForm.Fields(
                 limit(event.id(), 255, "id"),
                 uuidOrNull(event.attribute("orgid")),
                 limit(event.action(), 128, "type"),
@@ -85,14 +85,16 @@ public class AuditWriter {
                 limit(traceId(event.attribute("traceparent")), 64, "traceparent"),
                 limit(event.attribute("source"), 255, "source"),
                 occurredAt,
-                Instant.EPOCH,
-                data));
+                receivedAt.truncatedTo(ChronoUnit.MICROS),
+                CanonicalForm.normalize(data));
+        // The costly part (serializing) happens here, outside the transaction and the chain locks.
+        return new Pending(fields, CanonicalForm.canonical(fields, jsonMapper), jsonMapper.writeValueAsString(data));
     }
 
     /** Stores a batch in one transaction; events already stored (redeliveries) are skipped. */
     @Transactional
     public Result store(List<Pending> batch) {
-        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant receivedAt = batch.getFirst().fields().receivedAt();
         Map<String, Pending> byId = new LinkedHashMap<>();
         for (Pending pending : batch) {
             byId.putIfAbsent(pending.fields().eventId(), pending);
@@ -107,12 +109,11 @@ public class AuditWriter {
             return new Result(0, batch.size());
         }
         // Chains in ascending id order, which is also PostgreSQL's order of uuids: one global lock order.
-        Map<String, List<CanonicalForm.Fields>> chains = new TreeMap<>();
+        Map<String, List<Pending>> chains = new TreeMap<>();
         for (Pending pending : byId.values()) {
             if (fresh.contains(pending.fields().eventId())) {
-                CanonicalForm.Fields fields = withReceivedAt(pending.fields(), receivedAt);
-                chains.computeIfAbsent(chainOf(fields).toString(), k -> new ArrayList<>())
-                        .add(fields);
+                chains.computeIfAbsent(chainOf(pending.fields()).toString(), k -> new ArrayList<>())
+                        .add(pending);
             }
         }
         String[] chainIds = chains.keySet().toArray(String[]::new);
@@ -132,15 +133,15 @@ public class AuditWriter {
                 .list();
         List<Object[]> rows = new ArrayList<>(fresh.size());
         List<Object[]> headUpdates = new ArrayList<>(chains.size());
-        for (Map.Entry<String, List<CanonicalForm.Fields>> chain : chains.entrySet()) {
+        for (Map.Entry<String, List<Pending>> chain : chains.entrySet()) {
             Head head = heads.get(chain.getKey());
             long seq = head.seq();
             String hash = head.hash();
-            for (CanonicalForm.Fields fields : chain.getValue()) {
+            for (Pending pending : chain.getValue()) {
                 seq++;
                 String prev = hash;
-                hash = CanonicalForm.hash(prev, fields, jsonMapper);
-                rows.add(row(fields, UUID.fromString(chain.getKey()), seq, prev, hash));
+                hash = CanonicalForm.link(prev, pending.canonical());
+                rows.add(row(pending, UUID.fromString(chain.getKey()), seq, prev, hash));
             }
             headUpdates.add(new Object[] {seq, hash, UUID.fromString(chain.getKey())});
         }
@@ -153,7 +154,8 @@ public class AuditWriter {
         return fields.organizationId() == null ? PLATFORM_CHAIN : fields.organizationId();
     }
 
-    private Object[] row(CanonicalForm.Fields f, UUID chainId, long seq, String prevHash, String hash) {
+    private static Object[] row(Pending pending, UUID chainId, long seq, String prevHash, String hash) {
+        CanonicalForm.Fields f = pending.fields();
         return new Object[] {
             Uuids.v7(),
             f.eventId(),
@@ -175,32 +177,10 @@ public class AuditWriter {
             f.requestId(),
             f.traceId(),
             f.source(),
-            jsonMapper.writeValueAsString(f.data()),
+            pending.dataJson(),
             Timestamp.from(f.occurredAt()),
             Timestamp.from(f.receivedAt())
         };
-    }
-
-    private static CanonicalForm.Fields withReceivedAt(CanonicalForm.Fields f, Instant receivedAt) {
-        return new CanonicalForm.Fields(
-                f.eventId(),
-                f.organizationId(),
-                f.action(),
-                f.outcome(),
-                f.actorId(),
-                f.actorType(),
-                f.resourceType(),
-                f.resourceId(),
-                f.statusCode(),
-                f.errorCode(),
-                f.ipAddress(),
-                f.userAgent(),
-                f.requestId(),
-                f.traceId(),
-                f.source(),
-                f.occurredAt(),
-                receivedAt,
-                f.data());
     }
 
     private static @Nullable String limit(@Nullable String value, int max, String attribute) {
@@ -250,8 +230,8 @@ public class AuditWriter {
         }
     }
 
-    /** An event read and checked, waiting to be stored. */
-    public record Pending(CanonicalForm.Fields fields) {}
+    /** An event read and checked, waiting to be stored: its fields, their canonical form, its data as JSON. */
+    public record Pending(CanonicalForm.Fields fields, String canonical, String dataJson) {}
 
     /** How many events of a batch were stored, and how many had been stored before. */
     public record Result(int stored, int duplicates) {}

@@ -32,7 +32,12 @@ final class CanonicalForm {
     private CanonicalForm() {}
 
     static String hash(String prevHash, Fields fields, JsonMapper mapper) {
-        return sha256(prevHash + "\n" + canonical(fields, mapper));
+        return link(prevHash, canonical(fields, mapper));
+    }
+
+    /** The hash of a record whose canonical form is already known. */
+    static String link(String prevHash, String canonical) {
+        return sha256(prevHash + "\n" + canonical);
     }
 
     static String canonical(Fields f, JsonMapper mapper) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,24 +40,31 @@ class Partitions implements InitializingBean {
         createAhead(Instant.now());
     }
 
-    /** The partitions of this month and the next {@code partitionsAhead} months. */
+    /**
+     * The partitions of this month and the next {@code partitionsAhead} months, each in its own transaction: a month
+     * that cannot get its partition (rows of it already in the default partition) is logged and its rows stay where
+     * they are, without keeping the service from starting or the other months from being created.
+     */
     void createAhead(Instant now) {
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        transactions.executeWithoutResult(tx -> {
-            // Several instances may start together: one creates, the others find the partitions there.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('audit_log_partitions'))")
-                    .query()
-                    .listOfRows();
-            for (int i = 0; i <= properties.partitionsAhead(); i++) {
-                YearMonth month = current.plusMonths(i);
-                jdbc.sql("create table if not exists " + month.format(NAME)
-                                + " partition of audit_log for values from ('"
-                                + month.atDay(1) + " 00:00:00+00') to ('"
-                                + month.plusMonths(1).atDay(1)
-                                + " 00:00:00+00')")
-                        .update();
+        for (int i = 0; i <= properties.partitionsAhead(); i++) {
+            YearMonth month = current.plusMonths(i);
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    // Several instances may start together: one creates, the others find the partition there.
+                    jdbc.sql("select pg_advisory_xact_lock(hashtext('audit_log_partitions'))")
+                            .query()
+                            .listOfRows();
+                    jdbc.sql("create table if not exists " + month.format(NAME)
+                                    + " partition of audit_log for values from ('" + month.atDay(1)
+                                    + " 00:00:00+00') to ('"
+                                    + month.plusMonths(1).atDay(1) + " 00:00:00+00')")
+                            .update();
+                });
+            } catch (DataAccessException e) {
+                log.error("Cannot create the audit partition of {}; its rows stay in audit_log_default", month, e);
             }
-        });
+        }
     }
 
     /** Drops every monthly partition whose whole month lies before {@code cutoff}. @return the dropped names */

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -56,9 +57,10 @@ class PlatformEventsHandler {
     void on(List<Message> messages, Channel channel) throws IOException {
         List<Message> accepted = new ArrayList<>(messages.size());
         List<AuditWriter.Pending> pending = new ArrayList<>(messages.size());
+        Instant receivedAt = Instant.now();
         for (Message message : messages) {
             try {
-                pending.add(writer.prepare(ReceivedEvent.parse(message, jsonMapper)));
+                pending.add(writer.prepare(ReceivedEvent.parse(message, jsonMapper), receivedAt));
                 accepted.add(message);
             } catch (ReceivedEvent.MalformedEventException | JacksonException e) {
                 deadLetter(channel, message, malformed, e);

@@ -12,6 +12,7 @@ import com.chatbotsaas.platform.test.infra.TestInfrastructure;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,10 +35,14 @@ class AuditLogIT extends AuditIntegrationTest {
     @Test
     void storesEachEventOnceAndListsItNewestFirstWithFilters() {
         userOrg.grant(token, orgId, Set.of("audit.read"));
-        String first = publishOrgEvent("org.create", "first");
-        publishOrgEvent("org.create", "first-again", first);
-        String second = publishOrgEvent("chatbot.create", "second");
-        String third = publishOrgEvent("chatbot.update", "third");
+        Instant now = Instant.now();
+        String first = publishOrgEvent("org.create", "first", UUID.randomUUID().toString(), now.minusSeconds(3));
+        // A redelivery: the very same event again (concurrent consumers may get the two copies).
+        publishOrgEvent("org.create", "first", first, now.minusSeconds(3));
+        String second =
+                publishOrgEvent("chatbot.create", "second", UUID.randomUUID().toString(), now.minusSeconds(2));
+        String third =
+                publishOrgEvent("chatbot.update", "third", UUID.randomUUID().toString(), now.minusSeconds(1));
         ApiClient api = ApiClient.at("http://localhost:" + port).withToken(token);
         String base = "/api/v1/organizations/" + orgId + "/audit-logs";
 
@@ -122,15 +127,16 @@ class AuditLogIT extends AuditIntegrationTest {
     }
 
     private String publishOrgEvent(String action, String requestId) {
-        return publishOrgEvent(action, requestId, UUID.randomUUID().toString());
+        return publishOrgEvent(action, requestId, UUID.randomUUID().toString(), Instant.now());
     }
 
-    private String publishOrgEvent(String action, String requestId, String eventId) {
+    private String publishOrgEvent(String action, String requestId, String eventId, Instant time) {
         ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
         event.put("id", eventId);
         event.put("type", "com.chatbotsaas." + action);
         event.put("orgid", orgId);
         event.put("requestid", requestId);
+        event.put("time", time.toString());
         ((ObjectNode) event.get("data")).put("resource_id", orgId);
         EventProbe.publish(action + ".success", JSON.writeValueAsString(event));
         return eventId;
