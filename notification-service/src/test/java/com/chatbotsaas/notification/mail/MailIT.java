@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 class MailIT extends NotificationIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // Generous: on a shared machine another instance of this service may hold an email for a retry first.
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Autowired
     RabbitTemplate rabbit;
