@@ -171,6 +171,31 @@ class MailIT extends NotificationIntegrationTest {
         assertThat(TestMail.body(mail)).contains("qu'une fois");
     }
 
+    @Test
+    void warnsTheOwnerOfAnAccountWhosePasswordChangedOrWasReset() throws Exception {
+        UUID userId = UUID.randomUUID();
+        String email = unique("alan");
+        register(userId, email, "Alan Turing");
+        awaitOne(email);
+
+        ObjectNode changed = event("auth.password.change.success");
+        changed.put("actorid", userId.toString());
+        data(changed).put("resource_id", userId.toString());
+        publish(changed);
+        MimeMessage mail = awaitMail(email, 2).get(1);
+        assertThat(mail.getSubject()).isEqualTo("Your password was changed");
+        assertThat(TestMail.body(mail))
+                .contains("Hello Alan Turing,")
+                .contains("2026-01-27 10:35 UTC")
+                .contains("https://console.test/password/forgot");
+
+        ObjectNode reset = event("auth.password.reset.success");
+        reset.put("actorid", userId.toString());
+        data(reset).put("resource_id", userId.toString());
+        publish(reset);
+        awaitMail(email, 3);
+    }
+
     private static void register(UUID userId, String email, String name) {
         publish(registration(userId, email, name));
     }
