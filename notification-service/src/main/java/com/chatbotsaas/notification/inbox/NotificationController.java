@@ -2,6 +2,7 @@ package com.chatbotsaas.notification.inbox;
 
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.security.Caller;
+import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
 import com.chatbotsaas.platform.web.PageQuery;
 import java.util.LinkedHashMap;
@@ -29,11 +30,11 @@ class NotificationController {
 
     @GetMapping
     ApiResponse<List<NotificationResponse>> list(
-            @RequestParam(required = false) @Nullable Boolean unread,
+            @RequestParam(required = false) @Nullable String unread,
             @RequestParam(required = false) @Nullable Integer page,
             @RequestParam(name = "per_page", required = false) @Nullable Integer perPage) {
         PageQuery query = PageQuery.of(page, perPage);
-        Inbox.Page result = inbox.list(callerId(), Boolean.TRUE.equals(unread), query);
+        Inbox.Page result = inbox.list(callerId(), unreadOnly(unread), query);
         Map<String, Object> meta = new LinkedHashMap<>(query.meta(result.total()));
         meta.put("unread_count", result.unread());
         return ApiResponse.page("Notifications retrieved", result.items(), meta);
@@ -49,6 +50,18 @@ class NotificationController {
     @Audited(action = "notification.read", resourceType = "notification")
     ApiResponse<Map<String, Object>> readAll() {
         return ApiResponse.of("Notifications marked as read", Map.of("updated", inbox.markAllRead(callerId())));
+    }
+
+    /** {@code ?unread}, {@code ?unread=true} or {@code =1}: only unread ones; absent, {@code false} or {@code 0}: all. */
+    private static boolean unreadOnly(@Nullable String unread) {
+        if (unread == null) {
+            return false;
+        }
+        return switch (unread.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "", "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ApiException.invalid("unread", "must be true or false");
+        };
     }
 
     private static UUID callerId() {

@@ -5,8 +5,13 @@ import com.chatbotsaas.notification.inbox.Inbox;
 import com.chatbotsaas.notification.mail.MailTemplates;
 import com.chatbotsaas.notification.mail.Mailer;
 import com.chatbotsaas.notification.recipient.Directory;
+import com.chatbotsaas.notification.recipient.Recipient;
 import com.chatbotsaas.platform.consumer.IdempotentConsumer;
 import com.chatbotsaas.platform.events.ReceivedEvent;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 class AuthEventsHandler {
 
     private static final String CONSUMER = "notification-service.auth";
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final IdempotentConsumer consumer;
     private final JsonMapper jsonMapper;
@@ -50,7 +57,7 @@ class AuthEventsHandler {
         switch (event.action()) {
             case "auth.register" -> onRegistered(event);
             case "user.create" -> onAccountCreated(event);
-            case "auth.password.change" -> onPasswordChanged(event);
+            case "auth.password.change", "auth.password.reset" -> onPasswordChanged(event);
             default -> {}
         }
     }
@@ -99,14 +106,38 @@ class AuthEventsHandler {
                         account.name() == null ? account.email() : account.name()));
     }
 
+    /** A changed or reset password: a security notice by email and in the inbox, to the account's owner. */
     private void onPasswordChanged(ReceivedEvent event) {
-        String actor = event.attribute("actorid");
-        if (actor == null || !"user".equals(event.attribute("actortype"))) {
+        Account account = event.dataAs(Account.class, jsonMapper);
+        String subject = account.resourceId() != null ? account.resourceId() : event.attribute("actorid");
+        if (subject == null) {
             return;
         }
-        UUID userId = UUID.fromString(actor);
+        UUID userId;
+        try {
+            userId = UUID.fromString(subject);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        String when = event.attribute("time");
         consumer.handle(CONSUMER, event, () -> {
-            Locale language = templates.locale(directory.localeOf(userId, null));
+            Recipient recipient = directory.find(userId).orElse(null);
+            Locale language = templates.locale(recipient == null ? null : recipient.locale());
+            if (recipient != null) {
+                mailer.send(
+                        event.id() + ":password-changed:" + userId,
+                        "password-changed",
+                        recipient.email(),
+                        recipient.locale(),
+                        List.of(),
+                        Map.of(
+                                "name",
+                                recipient.name(),
+                                "when",
+                                when == null ? "" : formatted(when),
+                                "forgotUrl",
+                                properties.baseUrl() + "/password/forgot"));
+            }
             inbox.add(
                     userId,
                     null,
@@ -116,6 +147,14 @@ class AuthEventsHandler {
                     templates.text("inbox.password-changed.body", language),
                     Map.of());
         });
+    }
+
+    private static String formatted(String instant) {
+        try {
+            return WHEN.format(Instant.parse(instant));
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
     }
 
     /** What this service reads of {@code auth.register} and {@code user.create} data. */

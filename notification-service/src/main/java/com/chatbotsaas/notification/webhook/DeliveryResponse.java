@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A delivery of one event to one webhook; {@code attempt_log} only when one delivery is asked for. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 record DeliveryResponse(
         UUID id,
         UUID webhookId,
@@ -19,7 +18,7 @@ record DeliveryResponse(
         @Nullable Instant nextAttemptAt,
         Instant createdAt,
         @Nullable Instant deliveredAt,
-        @Nullable List<Attempt> attemptLog) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Attempt> attemptLog) {
 
     DeliveryResponse withAttempts(List<Attempt> log) {
         return new DeliveryResponse(

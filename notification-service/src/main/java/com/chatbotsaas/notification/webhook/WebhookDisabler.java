@@ -78,7 +78,7 @@ class WebhookDisabler {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("resource_type", "webhook");
         data.put("resource_id", webhookId.toString());
-        data.put("url", disabled.url());
+        data.put("url", WebhookUrls.redacted(disabled.url()));
         data.put("consecutive_failures", failures);
         data.put("last_delivery_id", lastDeliveryId.toString());
         PlatformEvent event =
@@ -102,7 +102,7 @@ class WebhookDisabler {
                     List.of(organization),
                     Map.of(
                             "name", owner.name(),
-                            "url", disabled.url(),
+                            "url", WebhookUrls.redacted(disabled.url()),
                             "organizationName", organization,
                             "failures", failures,
                             "webhooksUrl", link));
@@ -113,7 +113,12 @@ class WebhookDisabler {
                     event.id(),
                     "webhook-disabled",
                     templates.text("inbox.webhook-disabled.title", language, organization),
-                    templates.text("inbox.webhook-disabled.body", language, organization, disabled.url(), failures),
+                    templates.text(
+                            "inbox.webhook-disabled.body",
+                            language,
+                            organization,
+                            WebhookUrls.redacted(disabled.url()),
+                            failures),
                     Map.of("webhook_id", webhookId.toString()));
         }
     }

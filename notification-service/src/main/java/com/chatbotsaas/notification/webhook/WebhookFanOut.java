@@ -44,31 +44,35 @@ public class WebhookFanOut {
         } catch (IllegalArgumentException e) {
             return;
         }
+        // Most organizations have no webhook for most events: those cost one read and write nothing.
+        if (subscribers(organizationId, event.action()).isEmpty()) {
+            return;
+        }
         consumer.handle(CONSUMER, event, () -> fanOut(organizationId, event));
     }
 
-    private void fanOut(UUID organizationId, ReceivedEvent event) {
-        List<Subscription> subscriptions = jdbc.sql(
-                        "select id, event_types from webhook where organization_id = ? and active")
+    private List<UUID> subscribers(UUID organizationId, String action) {
+        return jdbc
+                .sql("select id, event_types from webhook where organization_id = ? and active")
                 .param(organizationId)
                 .query((rs, n) -> new Subscription(rs.getObject("id", UUID.class), Arrays.asList((String[])
                         rs.getArray("event_types").getArray())))
-                .list();
-        String action = event.action();
-        String payload = null;
+                .list()
+                .stream()
+                .filter(subscription -> EventTypes.matches(subscription.eventTypes(), action))
+                .map(Subscription::id)
+                .toList();
+    }
+
+    private void fanOut(UUID organizationId, ReceivedEvent event) {
+        String payload = jsonMapper.writeValueAsString(event.document());
         int created = 0;
-        for (Subscription subscription : subscriptions) {
-            if (!EventTypes.matches(subscription.eventTypes(), action)) {
-                continue;
-            }
-            if (payload == null) {
-                payload = jsonMapper.writeValueAsString(event.document());
-            }
+        for (UUID webhookId : subscribers(organizationId, event.action())) {
             created += jdbc.sql("""
                             insert into webhook_delivery (id, webhook_id, organization_id, event_id, event_type,
                             payload, next_attempt_at) values (?, ?, ?, ?, ?, ?, now())
                             on conflict (webhook_id, event_id) do nothing""")
-                    .params(Uuids.v7(), subscription.id(), organizationId, event.id(), event.type(), payload)
+                    .params(Uuids.v7(), webhookId, organizationId, event.id(), event.type(), payload)
                     .update();
         }
         if (created > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {

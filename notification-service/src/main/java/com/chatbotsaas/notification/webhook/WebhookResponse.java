@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A webhook as the API shows it; {@code secret} only in the answer that created or rotated it. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 record WebhookResponse(
         UUID id,
         String url,
@@ -18,7 +17,7 @@ record WebhookResponse(
         int consecutiveFailures,
         Instant createdAt,
         Instant updatedAt,
-        @Nullable String secret) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String secret) {
 
     WebhookResponse withSecret(String secret) {
         return new WebhookResponse(

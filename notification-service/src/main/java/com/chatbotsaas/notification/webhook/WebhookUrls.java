@@ -4,6 +4,7 @@ import com.chatbotsaas.notification.config.NotificationProperties;
 import com.chatbotsaas.platform.outbound.OutboundGuard;
 import com.chatbotsaas.platform.web.ApiException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,5 +32,23 @@ class WebhookUrls {
             throw ApiException.invalid("url", "must not have a fragment");
         }
         return uri;
+    }
+
+    /**
+     * A URL as events, audit records and emails show it: scheme, host and port only. Paths and queries of webhook
+     * URLs often carry a token of the receiving service, which must not spread beyond the webhook's own API.
+     */
+    static String redacted(String url) {
+        try {
+            URI uri = new URI(url);
+            String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            boolean more = (uri.getRawPath() != null
+                            && !uri.getRawPath().isEmpty()
+                            && !uri.getRawPath().equals("/"))
+                    || uri.getRawQuery() != null;
+            return more ? origin + "/…" : origin;
+        } catch (URISyntaxException e) {
+            return "(invalid URL)";
+        }
     }
 }

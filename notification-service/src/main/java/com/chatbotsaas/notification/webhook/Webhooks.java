@@ -47,7 +47,7 @@ class Webhooks {
     WebhookResponse create(UUID organizationId, WebhookRequests.Create request) {
         String url = urls.check(request.url()).toString();
         List<String> eventTypes = distinct(request.eventTypes());
-        AuditContext.current().data("url", url).data("event_types", eventTypes);
+        AuditContext.current().data("url", WebhookUrls.redacted(url)).data("event_types", eventTypes);
         UUID id = Uuids.v7();
         String secret = SecretBox.newSecret();
         jdbc.sql("""
@@ -89,7 +89,7 @@ class Webhooks {
         if (request.url() != null) {
             String url = urls.check(request.url()).toString();
             if (!url.equals(before.url())) {
-                audit.change("url", before.url(), url);
+                audit.change("url", WebhookUrls.redacted(before.url()), WebhookUrls.redacted(url));
                 jdbc.sql("update webhook set url = ? where id = ?")
                         .params(url, id)
                         .update();
@@ -143,7 +143,7 @@ class Webhooks {
     @Transactional
     void delete(UUID organizationId, UUID id) {
         WebhookResponse webhook = lock(organizationId, id);
-        AuditContext.current().data("url", webhook.url());
+        AuditContext.current().data("url", WebhookUrls.redacted(webhook.url()));
         jdbc.sql("delete from webhook where id = ?").param(id).update();
     }
 

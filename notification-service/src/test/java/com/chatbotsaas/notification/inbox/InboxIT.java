@@ -83,6 +83,10 @@ class InboxIT extends NotificationIntegrationTest {
         assertThat(unread.data().findValuesAsString("type")).containsExactly("role-changed", "member-added");
         assertThat(unread.body().path("meta").path("unread_count").asInt()).isEqualTo(2);
 
+        assertThat(api.get("/api/v1/notifications?unread").data()).hasSize(2);
+        assertThat(api.get("/api/v1/notifications?unread=false").data()).hasSize(3);
+        assertThat(api.get("/api/v1/notifications?unread=maybe").status()).isEqualTo(422);
+
         ApiResult readAll = api.post("/api/v1/notifications/read-all", null);
         assertThat(readAll.data().path("updated").asInt()).isEqualTo(2);
         assertThat(api.get("/api/v1/notifications?unread=true").data()).isEmpty();

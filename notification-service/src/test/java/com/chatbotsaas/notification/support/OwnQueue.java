@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class OwnQueue {
 
-    static final String NAME = PlatformTestEnvironment.QUEUE_PREFIX + "notification-service.events";
+    static final String NAME = PlatformTestEnvironment.QUEUE_PREFIX + "notification-service-it.events";
 
     private OwnQueue() {}
 

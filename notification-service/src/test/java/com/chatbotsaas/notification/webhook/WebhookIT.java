@@ -82,7 +82,7 @@ class WebhookIT extends NotificationIntegrationTest {
             EventProbe.Received auditEvent = audit.await(
                     e -> webhookId.equals(e.data().path("resource_id").asString()), WAIT);
             assertThat(EventContracts.violations(auditEvent.json())).isEmpty();
-            assertThat(auditEvent.json()).doesNotContain(secret);
+            assertThat(auditEvent.json()).doesNotContain(secret).doesNotContain("/hooks/chatbot");
 
             publish(orgEvent("org.update"));
             ObjectNode chatbot = orgEvent("chatbot.create");
@@ -142,6 +142,7 @@ class WebhookIT extends NotificationIntegrationTest {
         ApiResult redelivered = api.post(
                 base() + "/" + webhookId + "/deliveries/" + delivery.path("id").asString() + "/redeliver", null);
         assertThat(redelivered.status()).as(redelivered.toString()).isEqualTo(202);
+        assertThat(redelivered.data().path("status").asString()).isEqualTo("pending");
         await().atMost(WAIT).until(() -> receiver.requestsFor(eventId).size() == 5);
         await().atMost(WAIT)
                 .until(() -> onlyDelivery(webhookId).path("attempts").asInt() == 5);
@@ -179,6 +180,7 @@ class WebhookIT extends NotificationIntegrationTest {
             assertThat(disabled.routingKey()).isEqualTo("webhook.delivery.disable.success");
             assertThat(disabled.data().path("resource_id").asString()).isEqualTo(webhookId);
             assertThat(disabled.data().path("consecutive_failures").asInt()).isEqualTo(2);
+            assertThat(disabled.json()).doesNotContain("/hooks/chatbot");
             assertThat(disabled.event().path("actortype").asString()).isEqualTo("system");
         }
         JsonNode webhook = api.get(base() + "/" + webhookId).data();
@@ -190,7 +192,8 @@ class WebhookIT extends NotificationIntegrationTest {
         var mail = TestMail.to(ownerEmail).get(1);
         assertThat(subject(mail)).isEqualTo("Webhook disabled in Failing Org");
         assertThat(TestMail.body(mail))
-                .contains(receiver.url())
+                .contains(receiver.url().replace("/hooks/chatbot", "/…"))
+                .doesNotContain("/hooks/chatbot")
                 .contains("https://console.test/organizations/" + org + "/webhooks/" + webhookId);
 
         ApiResult redeliver = api.post(
@@ -305,6 +308,12 @@ class WebhookIT extends NotificationIntegrationTest {
 
     @Test
     void validatesInputAndKeepsOrganizationsApart() {
+        try (EventProbe audit = EventProbe.listen("webhook.#")) {
+            validatesInputAndKeepsOrganizationsApartAuditingEachChange(audit);
+        }
+    }
+
+    private void validatesInputAndKeepsOrganizationsApartAuditingEachChange(EventProbe audit) {
         ApiResult badType = api.post(base(), Map.of("url", receiver.url(), "event_types", List.of("Chatbot create")));
         assertThat(badType.status()).isEqualTo(422);
         assertThat(badType.body().path("errors").toString()).contains("event_types");
@@ -344,6 +353,29 @@ class WebhookIT extends NotificationIntegrationTest {
 
         assertThat(api.delete(base() + "/" + webhookId).status()).isEqualTo(204);
         assertThat(api.get(base() + "/" + webhookId).status()).isEqualTo(404);
+
+        EventProbe.Received deleted = audit.await(
+                e -> e.routingKey().equals("webhook.delete.success")
+                        && webhookId.equals(e.data().path("resource_id").asString()),
+                WAIT);
+        assertThat(deleted.event().path("orgid").asString()).isEqualTo(org.toString());
+        List<EventProbe.Received> mine =
+                audit.all(e -> org.toString().equals(e.event().path("orgid").asString()));
+        assertThat(mine)
+                .extracting(EventProbe.Received::routingKey)
+                .contains(
+                        "webhook.create.failure",
+                        "webhook.create.success",
+                        "webhook.update.success",
+                        "webhook.delete.success");
+        assertThat(mine)
+                .allSatisfy(e -> assertThat(EventContracts.violations(e.json())).isEmpty());
+        assertThat(mine.stream().filter(e -> e.routingKey().equals("webhook.update.success")))
+                .anySatisfy(e ->
+                        assertThat(e.data().path("changes").has("event_types")).isTrue())
+                .anySatisfy(e ->
+                        assertThat(e.data().path("secret_rotated").asBoolean()).isTrue());
+        assertThat(mine).allSatisfy(e -> assertThat(e.json()).doesNotContain("whsec_"));
     }
 
     private String createWebhook(List<String> eventTypes) {

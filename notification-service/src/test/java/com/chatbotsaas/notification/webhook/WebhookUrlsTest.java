@@ -60,6 +60,13 @@ class WebhookUrlsTest {
         assertThatThrownBy(() -> urls(true).check("not a url")).isInstanceOf(ApiException.class);
     }
 
+    @Test
+    void showsOnlyTheOriginOutsideTheWebhookApi() {
+        assertThat(WebhookUrls.redacted("https://hooks.example.com/services/T0/B0/secret?x=1"))
+                .isEqualTo("https://hooks.example.com/…");
+        assertThat(WebhookUrls.redacted("http://127.0.0.1:8080")).isEqualTo("http://127.0.0.1:8080");
+    }
+
     private static WebhookUrls urls(boolean requireHttps) {
         NotificationProperties properties = new NotificationProperties(
                 URI.create("https://console.test"),
