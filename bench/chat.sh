@@ -227,6 +227,11 @@ for run in steady-direct steady-gateway max-direct max-gateway; do
 done
 
 CPU="$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
+BUSY=""
+if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+    BUSY="**The machine was busy with other work during this run (load average above the core count): the latencies
+mostly measure waiting for a core, not the service. Re-run on a quiet machine for representative numbers.**"
+fi
 JAVA_VERSION="$("$JAVA" -version 2>&1 | head -1)"
 SECTION="$WORK/section.md"
 cat >"$SECTION" <<EOF
@@ -251,6 +256,7 @@ answered, $UNANSWERED not answered, $DUPLICATES with more than one reply.
 
 Machine: $CPU, $(nproc) cores, shared by wrk, the gateway, chatbot-service, nginx, PostgreSQL, RabbitMQ and Redis;
 $JAVA_VERSION with \`$JAVA_OPTS_BENCH\`. Load average before: $LOAD_BEFORE; after: $LOAD_AFTER.
+$BUSY
 <!-- chat:end -->
 EOF
 mkdir -p "$(dirname "$OUTPUT")"
