@@ -2,10 +2,9 @@ package com.chatbotsaas.chatbot.chatbot;
 
 import com.chatbotsaas.chatbot.chatbot.ChatbotRequests.EngineRequest;
 import com.chatbotsaas.chatbot.config.SecretBox;
-import com.chatbotsaas.chatbot.engine.OutboundUrls;
+import com.chatbotsaas.platform.outbound.OutboundGuard;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,12 @@ class EngineSettings {
     static final Set<String> TYPES = Set.of("knowledge", "openai", "n8n");
 
     private final SecretBox secrets;
-    private final OutboundUrls urls;
+    private final OutboundGuard guard;
     private final Set<String> languages;
 
-    EngineSettings(SecretBox secrets, OutboundUrls urls, JdbcClient jdbc) {
+    EngineSettings(SecretBox secrets, OutboundGuard guard, JdbcClient jdbc) {
         this.secrets = secrets;
-        this.urls = urls;
+        this.guard = guard;
         this.languages = Set.copyOf(
                 jdbc.sql("select cfgname from pg_ts_config").query(String.class).list());
     }
@@ -118,18 +117,11 @@ class EngineSettings {
             errors.put(field, List.of("is required"));
             return null;
         }
-        URI uri;
         try {
-            uri = URI.create(value.trim());
-        } catch (IllegalArgumentException e) {
-            errors.put(field, List.of("must be an http or https URL"));
+            return guard.validate(field, value, false).toString();
+        } catch (ApiException e) {
+            errors.putAll(e.errors());
             return null;
         }
-        String problem = urls.problem(uri);
-        if (problem != null) {
-            errors.put(field, List.of(problem));
-            return null;
-        }
-        return uri.toString();
     }
 }

@@ -1,7 +1,6 @@
 package com.chatbotsaas.chatbot.config;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -52,16 +51,10 @@ public record ChatbotProperties(
     /**
      * @param timeout how long one engine attempt may take
      * @param historySize how many earlier messages of the conversation remote engines receive
-     * @param allowedHosts outbound hosts allowed although they resolve to private or loopback addresses
+     * @param passages how many passages of the chatbot's knowledge are retrieved per message
      */
     public record Engines(
             @DefaultValue("20s") Duration timeout,
             @DefaultValue("10") int historySize,
-            @DefaultValue("5") int passages,
-            @Nullable List<String> allowedHosts) {
-
-        public Engines {
-            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
-        }
-    }
+            @DefaultValue("5") int passages) {}
 }

@@ -4,6 +4,7 @@ import com.chatbotsaas.chatbot.chatbot.Chatbot;
 import com.chatbotsaas.chatbot.chatbot.Chatbots;
 import com.chatbotsaas.chatbot.config.ChatbotProperties;
 import com.chatbotsaas.chatbot.conversation.MessageStore.Pending;
+import com.chatbotsaas.chatbot.engine.Engine;
 import com.chatbotsaas.chatbot.engine.EngineException;
 import com.chatbotsaas.chatbot.engine.EngineReply;
 import com.chatbotsaas.chatbot.engine.EngineRequest;
@@ -140,8 +141,10 @@ public class Replies {
     }
 
     private EngineReply attempt(Chatbot bot, Pending message) throws EngineException {
-        List<EngineRequest.Turn> history =
-                messages
+        Engine engine = engines.of(bot.engineType());
+        List<EngineRequest.Turn> history = !engine.usesHistory()
+                ? List.of()
+                : messages
                         .history(
                                 message.conversationId(),
                                 message.createdAt(),
@@ -151,16 +154,16 @@ public class Replies {
                         .toList();
         EngineRequest request =
                 new EngineRequest(bot, message.conversationId(), message.id(), message.content(), history);
-        Future<EngineReply> future = engineThreads.submit(() -> engines.of(bot.engineType())
-                .reply(request, delta -> streams.delta(message.conversationId(), message.id(), delta)));
+        Future<EngineReply> future = engineThreads.submit(
+                () -> engine.reply(request, delta -> streams.delta(message.conversationId(), message.id(), delta)));
         try {
             return future.get(properties.engines().timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new EngineException(ErrorCode.UPSTREAM_TIMEOUT, "The engine did not answer in time", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof EngineException engine) {
-                throw engine;
+            if (e.getCause() instanceof EngineException failure) {
+                throw failure;
             }
             throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The engine failed", e.getCause());
         } catch (InterruptedException e) {

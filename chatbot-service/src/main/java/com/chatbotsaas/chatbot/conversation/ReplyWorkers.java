@@ -59,10 +59,16 @@ public class ReplyWorkers extends SimpleMessageListenerContainer {
             channel.basicNack(tag, false, true);
             return;
         }
-        switch (outcome) {
-            case DONE, RETRY -> channel.basicAck(tag, false);
-            // The fallback reply is written; the work itself is kept in the dead-letter queue for inspection.
-            case DEAD_LETTER -> channel.basicReject(tag, false);
+        try {
+            switch (outcome) {
+                case DONE, RETRY -> channel.basicAck(tag, false);
+                // The fallback reply is written; the work itself is kept in the dead-letter queue for inspection.
+                case DEAD_LETTER -> channel.basicReject(tag, false);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The channel went away (workers stopped, broker restarted): the broker delivers the work again, and the
+            // reply already written makes that delivery a no-op.
+            log.info("Could not acknowledge the work of message {}; it will be delivered again", work.messageId());
         }
     }
 

@@ -6,6 +6,11 @@ public interface Engine {
     /** The engine type chatbots name, e.g. {@code knowledge}. */
     String type();
 
+    /** Whether the engine reads the conversation's history (else it is not loaded). */
+    default boolean usesHistory() {
+        return true;
+    }
+
     /**
      * Produces the reply. May block; the caller bounds it with a timeout and interrupts it when the time is up.
      *

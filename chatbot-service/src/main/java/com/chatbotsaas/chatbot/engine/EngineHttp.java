@@ -1,6 +1,8 @@
 package com.chatbotsaas.chatbot.engine;
 
 import com.chatbotsaas.chatbot.config.ChatbotProperties;
+import com.chatbotsaas.platform.outbound.GuardedHttpClient;
+import com.chatbotsaas.platform.outbound.OutboundRefusedException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -9,7 +11,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,27 +18,19 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Outbound HTTP of the remote engines: the SSRF guard on the URL and on every redirect hop (redirects are followed
- * here, never by the client), a timeout, and a circuit breaker per chatbot so that a broken endpoint fails fast.
+ * Outbound HTTP of the remote engines: the platform's guarded client (the SSRF guard on the URL and on every redirect
+ * hop), a timeout, and a circuit breaker per chatbot so that a broken endpoint fails fast.
  */
 @Component
 class EngineHttp {
 
-    private static final int MAX_REDIRECTS = 3;
-
-    private final OutboundUrls urls;
     private final Duration timeout;
-    private final HttpClient client;
+    private final GuardedHttpClient client;
     private final CircuitBreakerRegistry breakers;
 
-    EngineHttp(OutboundUrls urls, ChatbotProperties properties) {
-        this.urls = urls;
+    EngineHttp(GuardedHttpClient client, ChatbotProperties properties) {
+        this.client = client;
         this.timeout = properties.engines().timeout();
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(5)
@@ -76,42 +69,28 @@ class EngineHttp {
 
     private HttpResponse<InputStream> send(URI uri, String json, Map<String, String> headers)
             throws EngineException, InterruptedException {
-        URI target = uri;
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            String problem = urls.problem(target);
-            if (problem != null) {
-                throw new EngineException(ErrorCode.UPSTREAM_ERROR, "Engine URL refused: " + problem);
-            }
-            HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json));
-            headers.forEach(request::header);
-            HttpResponse<InputStream> response;
-            try {
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (java.net.http.HttpTimeoutException e) {
-                throw new EngineException(ErrorCode.UPSTREAM_TIMEOUT, "The engine did not answer in time", e);
-            } catch (IOException e) {
-                throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The engine cannot be reached", e);
-            }
-            int status = response.statusCode();
-            if (status >= 300 && status < 400) {
-                String location = response.headers().firstValue("Location").orElse(null);
-                close(response);
-                if (location == null) {
-                    throw new EngineException(ErrorCode.UPSTREAM_ERROR, "Redirect without a location");
-                }
-                target = target.resolve(location);
-                continue;
-            }
-            if (status < 200 || status >= 300) {
-                close(response);
-                throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The engine answered " + status);
-            }
-            return response;
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (OutboundRefusedException e) {
+            throw new EngineException(ErrorCode.UPSTREAM_ERROR, "Engine URL refused: " + e.getMessage(), e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new EngineException(ErrorCode.UPSTREAM_TIMEOUT, "The engine did not answer in time", e);
+        } catch (IOException e) {
+            throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The engine cannot be reached", e);
         }
-        throw new EngineException(ErrorCode.UPSTREAM_ERROR, "Too many redirects");
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            close(response);
+            throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The engine answered " + status);
+        }
+        return response;
     }
 
     private static void close(HttpResponse<InputStream> response) {

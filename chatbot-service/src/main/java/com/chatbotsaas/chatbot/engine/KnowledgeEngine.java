@@ -30,6 +30,11 @@ class KnowledgeEngine implements Engine {
     }
 
     @Override
+    public boolean usesHistory() {
+        return false;
+    }
+
+    @Override
     public EngineReply reply(EngineRequest request, DeltaSink deltas) {
         Number configured = request.chatbot().number("confidence_threshold");
         double threshold = configured == null ? DEFAULT_THRESHOLD : configured.doubleValue();

@@ -338,6 +338,21 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
         assertThat(owner.api().get(messages + "?cursor=nonsense").status()).isEqualTo(422);
     }
 
+    @Test
+    void messagesArePartitionedByMonthWithPartitionsCreatedAhead() {
+        List<String> partitions = Db.strings("""
+                select c.relname from pg_inherits i
+                join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+                join pg_namespace n on n.oid = p.relnamespace
+                where n.nspname = 'chatbot' and p.relname = 'message' order by c.relname
+                """);
+        java.time.YearMonth now = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        for (int ahead = 0; ahead <= 3; ahead++) {
+            java.time.YearMonth month = now.plusMonths(ahead);
+            assertThat(partitions).contains(String.format("message_%d_%02d", month.getYear(), month.getMonthValue()));
+        }
+    }
+
     private static void block(CountDownLatch latch) {
         try {
             latch.await(120, TimeUnit.SECONDS);

@@ -25,7 +25,7 @@ public abstract class ChatbotIntegrationTest {
     @DynamicPropertySource
     static void chatbotTestProperties(DynamicPropertyRegistry registry) {
         registry.add("USER_ORG_SERVICE_URL", USER_ORG::url);
-        registry.add("CHATBOT_OUTBOUND_ALLOWED_HOSTS", () -> LocalServer.HOST);
+        registry.add("OUTBOUND_ALLOWED_HOSTS", () -> LocalServer.HOST);
         registry.add("CHATBOT_ENGINE_TIMEOUT", () -> "2s");
         registry.add("CHATBOT_REPLY_BACKOFF", () -> "200ms");
         registry.add("CHATBOT_REPLY_WORKERS", () -> "4");

@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# Chat messages with the knowledge engine, POST -> reply, at a steady rate, measured side by side in one run:
+#   (a) direct:  wrk -> chatbot-service
+#   (b) gateway: wrk -> gateway (JWT + Redis rate limit + circuit breaker) -> chatbot-service
+# Each request is POST .../conversations/{c}/messages with `Prefer: wait=5`: its latency is the time from the POST to
+# the reply (stored, queued on RabbitMQ, answered by a worker from PostgreSQL full-text search, written, and relayed
+# back). The permission answer of user-org-service comes from a static file served by nginx (an enterprise plan with
+# no quota), so only chatbot-service, the gateway and the infrastructure are measured.
+# Writes its section of docs/benchmarks.md (between the chat markers). It measures; it asserts nothing.
+#
+# Knobs: BENCH_RATE (100 msg/s), BENCH_DURATION (30s), BENCH_WARMUP (45s), BENCH_PORT_BASE (19580),
+#        BENCH_JAVA_OPTS, BENCH_BUILD=1 (rebuild the jars), BENCH_OUTPUT (docs/benchmarks.md), JAVA_HOME.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RATE="${BENCH_RATE:-100}"
+DURATION="${BENCH_DURATION:-30s}"
+WARMUP="${BENCH_WARMUP:-45s}"
+BASE="${BENCH_PORT_BASE:-19580}"
+GATEWAY_PORT=$BASE
+SERVICE_PORT=$((BASE + 3))
+NGINX_PORT=$((BASE + 11))
+OUTPUT="${BENCH_OUTPUT:-$ROOT/docs/benchmarks.md}"
+JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseParallelGC}"
+DB_NAME=chatbot_saas_bench
+EXCHANGE=bench.platform.events
+QUEUE_PREFIX=bench.
+ORG=019a8f2e-7c2d-7000-8000-00000000be01
+CONNECTIONS=10
+
+if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="$JAVA_HOME/bin/java"
+
+say() { printf '[bench] %s\n' "$*" >&2; }
+die() {
+    say "error: $*"
+    exit 1
+}
+
+WORK="$(mktemp -d /tmp/chat-bench.XXXXXX)"
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        for _ in $(seq 1 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    if command -v rabbitmqctl >/dev/null 2>&1; then
+        for queue in chatbot-service.events chatbot-service.events.dlq chatbot-service.replies \
+            chatbot-service.replies.retry chatbot-service.replies.dlq chatbot-service.permission-cache \
+            chatbot-service.permission-cache.dlq; do
+            rabbitmqctl -q delete_queue "${QUEUE_PREFIX}$queue" >/dev/null 2>&1 || true
+        done
+    fi
+    [[ "${BENCH_KEEP:-0}" == 1 ]] && say "kept $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+for tool in wrk curl; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is needed (apt-get install $tool)"
+done
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+[[ -x "$NGINX" ]] || die "nginx is needed (apt-get install nginx)"
+for port in $GATEWAY_PORT $SERVICE_PORT $NGINX_PORT; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        die "port $port is in use; choose other ports with BENCH_PORT_BASE"
+    fi
+done
+
+GATEWAY_JAR="$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar"
+SERVICE_JAR="$ROOT/chatbot-service/target/chatbot-service-0.1.0-SNAPSHOT.jar"
+if [[ "${BENCH_BUILD:-0}" == 1 || ! -f "$GATEWAY_JAR" || ! -f "$SERVICE_JAR" ]]; then
+    say "building the gateway and chatbot-service"
+    (cd "$ROOT" && ./mvnw -q -pl gateway,chatbot-service -am package -DskipTests) || die "build failed"
+fi
+
+psql_admin() { env PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h localhost -U postgres "$@"; }
+if [[ "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" != 1 ]]; then
+    psql_admin -d postgres -c "CREATE DATABASE $DB_NAME" >/dev/null
+fi
+psql_admin -d "$DB_NAME" -f "$ROOT/infra/postgres/01-schemas.sql" >/dev/null
+
+ISSUER="http://127.0.0.1:$NGINX_PORT/realms/bench"
+"$JAVA" "$ROOT/bench/BenchTokens.java" "$WORK" "$ISSUER"
+TOKEN="$(cat "$WORK/token")"
+cat >"$WORK/access.json" <<EOF
+{"success":true,"message":"Access retrieved","data":{"organization_id":"$ORG","user_id":"bench-user","role":"owner",
+"permissions":["chatbots.read","chatbots.write","chatbots.delete","knowledge.write","conversations.read","conversations.write"],
+"organization_status":"active","plan":"enterprise","limits":{"monthly_messages":-1,"chatbots":-1}}}
+EOF
+
+mkdir -p "$WORK/nginx/logs"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location = /certs { default_type application/json; alias $WORK/jwks.json; }
+        location ~ ^/internal/v1/organizations/[^/]+/access\$ { default_type application/json; alias $WORK/access.json; }
+    }
+}
+EOF
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off; user root;' &
+PIDS+=($!)
+
+read -r -a JAVA_ARGS <<<"$JAVA_OPTS_BENCH"
+common_env=(
+    JWT_ISSUER_URI="$ISSUER" JWT_JWK_SET_URI="http://127.0.0.1:$NGINX_PORT/certs" KEYCLOAK_URL="http://127.0.0.1:1"
+    EVENTS_EXCHANGE="$EXCHANGE" NOTIFICATIONS_EXCHANGE=bench.platform.notifications EVENTS_QUEUE_PREFIX="$QUEUE_PREFIX"
+    LOG_FORMAT=ecs
+)
+env "${common_env[@]}" SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
+    USER_ORG_SERVICE_URL="http://127.0.0.1:$NGINX_PORT" \
+    "$JAVA" "${JAVA_ARGS[@]}" -jar "$SERVICE_JAR" >"$WORK/chatbot-service.log" 2>&1 &
+SERVICE_PID=$!
+PIDS+=($SERVICE_PID)
+env "${common_env[@]}" SERVER_PORT=$GATEWAY_PORT \
+    CHATBOT_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" USER_ORG_SERVICE_URL=http://127.0.0.1:1 \
+    AUTH_SERVICE_URL=http://127.0.0.1:1 AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
+    RATE_LIMIT_API_CAPACITY=1000000000 RATE_LIMIT_API_REFILL_PER_SECOND=1000000000 \
+    "$JAVA" "${JAVA_ARGS[@]}" -jar "$GATEWAY_JAR" >"$WORK/gateway.log" 2>&1 &
+GATEWAY_PID=$!
+PIDS+=($GATEWAY_PID)
+
+wait_ready() {
+    local name="$1" url="$2" log="$3"
+    for _ in $(seq 1 180); do
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" == 200 ]]; then
+            say "$name ready"
+            return 0
+        fi
+        sleep 1
+    done
+    tail -40 "$log" >&2
+    die "$name not ready"
+}
+wait_ready chatbot-service "http://127.0.0.1:$SERVICE_PORT/actuator/health/readiness" "$WORK/chatbot-service.log"
+wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" "$WORK/gateway.log"
+
+api() { # method path [body] -> body
+    curl -sf -X "$1" "http://127.0.0.1:$SERVICE_PORT$2" -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' ${3:+-d "$3"}
+}
+id_of() { sed 's/.*"data":{"id":"\([^"]*\)".*/\1/'; }
+BOT="$(api POST "/api/v1/organizations/$ORG/chatbots" \
+    '{"name":"Bench bot","engine":{"type":"knowledge","language":"english"},"fallback_message":"Sorry."}' | id_of)"
+api PATCH "/api/v1/organizations/$ORG/chatbots/$BOT" '{"status":"active"}' >/dev/null
+faq() { api POST "/api/v1/organizations/$ORG/chatbots/$BOT/knowledge" "{\"type\":\"faq\",\"question\":\"$1\",\"answer\":\"$2\"}" >/dev/null; }
+faq "How can I reset my password?" "Open Settings, then Security, then Reset password."
+faq "What are your opening hours?" "Monday to Friday, 9:00 to 17:00."
+faq "Do you ship internationally?" "Yes, to 40 countries."
+faq "How do I cancel my subscription?" "In Billing, choose Cancel subscription."
+for i in $(seq 1 40); do faq "Question number $i about product $i" "Answer number $i."; done
+CONVERSATIONS=()
+for _ in $(seq 1 $CONNECTIONS); do
+    CONVERSATIONS+=("$(api POST "/api/v1/organizations/$ORG/chatbots/$BOT/conversations" '{}' | id_of)")
+done
+
+# Each connection sends one message every CONNECTIONS*1000/RATE ms, the messages spread over the conversations.
+DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" 'BEGIN { printf "%d", 1000 * c / r + 0.5 }')"
+{
+    printf 'local conversations = {'
+    printf '"%s",' "${CONVERSATIONS[@]}"
+    printf '}\n'
+    cat <<EOF
+local questions = {"I forgot my password, how do I reset it?", "when are you open?", "do you ship abroad?",
+    "how can I cancel the subscription?", "what is the weather like?"}
+local n = 0
+request = function()
+    n = n + 1
+    local c = conversations[(n % #conversations) + 1]
+    local body = '{"content":"' .. questions[(n % #questions) + 1] .. '"}'
+    return wrk.format("POST", "/api/v1/organizations/$ORG/chatbots/$BOT/conversations/" .. c .. "/messages",
+        {["Authorization"] = "Bearer $TOKEN", ["Content-Type"] = "application/json", ["Prefer"] = "wait=5"}, body)
+end
+function delay() return $DELAY_MS end
+EOF
+} >"$WORK/paced.lua"
+sed 's/^function delay.*$//' "$WORK/paced.lua" >"$WORK/max.lua"
+
+run_wrk() { # name port threads connections script duration
+    wrk -t"$3" -c"$4" -d"$6" --latency -s "$5" "http://127.0.0.1:$2" >"$WORK/$1.txt" 2>&1
+    grep -q 'Requests/sec' "$WORK/$1.txt" || die "wrk failed for $1: $(cat "$WORK/$1.txt")"
+}
+rps() { awk '/Requests\/sec/ {printf "%.1f", $2}' "$WORK/$1.txt"; }
+non2xx() { awk '/Non-2xx/ {print $NF}' "$WORK/$1.txt"; }
+pct() {
+    awk -v p="$2%" '$1 == p {
+        v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
+        if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000; else if (unit == "m") v = v * 60000;
+        printf "%.2f", v }' "$WORK/$1.txt"
+}
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+say "warming up ($WARMUP through the gateway at $RATE msg/s)"
+run_wrk warm "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$WARMUP"
+say "steady $RATE msg/s for $DURATION: direct, then through the gateway"
+run_wrk steady-direct "$SERVICE_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
+run_wrk steady-gateway "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
+say "maximum throughput ($CONNECTIONS connections, no pacing, $DURATION): direct, then through the gateway"
+run_wrk max-direct "$SERVICE_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
+run_wrk max-gateway "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+ANSWERED="$(psql_admin -d "$DB_NAME" -tAc "select count(*) from chatbot.message where role = 'user' and status = 'answered'")"
+UNANSWERED="$(psql_admin -d "$DB_NAME" -tAc "select count(*) from chatbot.message where role = 'user' and status <> 'answered'")"
+DUPLICATES="$(psql_admin -d "$DB_NAME" -tAc "select count(*) from (select reply_to from chatbot.message where reply_to is not null group by reply_to having count(*) > 1) d")"
+for run in steady-direct steady-gateway max-direct max-gateway; do
+    [[ -z "$(non2xx $run)" ]] || say "warning: $run had $(non2xx $run) non-2xx answers"
+done
+
+CPU="$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
+BUSY=""
+if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+    BUSY="**The machine was busy with other work during this run (load average above the core count): the latencies
+mostly measure waiting for a core, not the service. Re-run on a quiet machine for representative numbers.**"
+fi
+JAVA_VERSION="$("$JAVA" -version 2>&1 | head -1)"
+SECTION="$WORK/section.md"
+cat >"$SECTION" <<EOF
+<!-- chat:start -->
+## Chat messages (knowledge engine)
+
+Written by \`bench/chat.sh\` on $(date -u +%Y-%m-%dT%H:%MZ). Each request is \`POST …/conversations/{c}/messages\` with
+\`Prefer: wait=5\`, so its latency is POST → reply: the message stored and counted, its work published to the
+RabbitMQ priority queue (confirmed), a worker's PostgreSQL full-text retrieval over 44 FAQ pairs, the reply written
+(with its outbox event), and the reply relayed back to the waiting request. $CONNECTIONS connections over
+$CONNECTIONS conversations; the permission answer is a static file (enterprise plan, no quota) so user-org-service is not measured.
+
+| run | messages/s | p50 | p90 | p99 | non-2xx |
+|---|---:|---:|---:|---:|---:|
+| steady $RATE msg/s, direct | $(rps steady-direct) | $(pct steady-direct 50) ms | $(pct steady-direct 90) ms | $(pct steady-direct 99) ms | $(non2xx steady-direct || true) |
+| steady $RATE msg/s, through the gateway | $(rps steady-gateway) | $(pct steady-gateway 50) ms | $(pct steady-gateway 90) ms | $(pct steady-gateway 99) ms | $(non2xx steady-gateway || true) |
+| maximum, direct | $(rps max-direct) | $(pct max-direct 50) ms | $(pct max-direct 90) ms | $(pct max-direct 99) ms | $(non2xx max-direct || true) |
+| maximum, through the gateway | $(rps max-gateway) | $(pct max-gateway 50) ms | $(pct max-gateway 90) ms | $(pct max-gateway 99) ms | $(non2xx max-gateway || true) |
+
+Target: p50 ≤ 20 ms and p99 ≤ 100 ms at 100 msg/s through the gateway. After the runs: $ANSWERED user messages
+answered, $UNANSWERED not answered, $DUPLICATES with more than one reply.
+
+Machine: $CPU, $(nproc) cores, shared by wrk, the gateway, chatbot-service, nginx, PostgreSQL, RabbitMQ and Redis;
+$JAVA_VERSION with \`$JAVA_OPTS_BENCH\`. Load average before: $LOAD_BEFORE; after: $LOAD_AFTER.
+$BUSY
+<!-- chat:end -->
+EOF
+mkdir -p "$(dirname "$OUTPUT")"
+touch "$OUTPUT"
+if grep -q '<!-- chat:start -->' "$OUTPUT"; then
+    awk -v section="$SECTION" '
+        /<!-- chat:start -->/ { while ((getline line < section) > 0) print line; skip = 1; next }
+        /<!-- chat:end -->/ { skip = 0; next }
+        !skip { print }' "$OUTPUT" >"$WORK/out.md"
+    cat "$WORK/out.md" >"$OUTPUT"
+else
+    { echo; cat "$SECTION"; } >>"$OUTPUT"
+fi
+say "wrote $OUTPUT"
+cat "$SECTION"
