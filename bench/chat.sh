@@ -259,16 +259,8 @@ $JAVA_VERSION with \`$JAVA_OPTS_BENCH\`. Load average before: $LOAD_BEFORE; afte
 $BUSY
 <!-- chat:end -->
 EOF
-mkdir -p "$(dirname "$OUTPUT")"
-touch "$OUTPUT"
-if grep -q '<!-- chat:start -->' "$OUTPUT"; then
-    awk -v section="$SECTION" '
-        /<!-- chat:start -->/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /<!-- chat:end -->/ { skip = 0; next }
-        !skip { print }' "$OUTPUT" >"$WORK/out.md"
-    cat "$WORK/out.md" >"$OUTPUT"
-else
-    { echo; cat "$SECTION"; } >>"$OUTPUT"
-fi
+# shellcheck source=lib/report.sh
+source "$ROOT/bench/lib/report.sh"
+write_section chat "$SECTION" "$OUTPUT"
 say "wrote $OUTPUT"
 cat "$SECTION"

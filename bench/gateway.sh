@@ -293,13 +293,12 @@ MEM="$(free -m | awk '/^Mem:/ {printf "%.1f GiB", $2 / 1024}')"
 JAVA_VERSION="$("$JAVA" -version 2>&1 | head -1)"
 WRK_VERSION="$( (wrk -v 2>&1 || true) | head -1 | cut -d' ' -f1-2)"
 NGINX_VERSION="$( ("$NGINX" -v 2>&1 || true) | sed 's/.*: //')"
-mkdir -p "$(dirname "$OUTPUT")"
-cat >"$OUTPUT" <<EOF
-# Benchmarks
-
-Written by \`bench/gateway.sh\` on $(date -u +%Y-%m-%dT%H:%MZ). Re-run it to refresh this page; it measures, it asserts nothing.
-
+SECTION="$WORK/section.md"
+cat >"$SECTION" <<EOF
+<!-- gateway:start -->
 ## Gateway overhead
+
+Written by \`bench/gateway.sh\` on $(date -u +%Y-%m-%dT%H:%MZ). Re-run it to refresh this section; it measures, it asserts nothing.
 
 One authenticated call, \`GET $PATH_UNDER_TEST\` with an RS256 bearer token, to a real service (user-org-service, a
 static catalog: no database), measured three ways in one run, one after the other, over loopback:
@@ -377,6 +376,10 @@ gateway's cores, the gateway's ceiling is its own CPU per request.
 - $JAVA_VERSION; both JVMs with \`$JAVA_OPTS_BENCH\`; $WRK_VERSION; nginx $NGINX_VERSION (\`worker_processes auto\`)
 - Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER. wrk, the gateway, the service, nginx,
   Redis and PostgreSQL all share these cores, so every hop added to a request also takes CPU away from the others.
+<!-- gateway:end -->
 EOF
+# shellcheck source=lib/report.sh
+source "$ROOT/bench/lib/report.sh"
+write_section gateway "$SECTION" "$OUTPUT"
 say "wrote $OUTPUT"
-cat "$OUTPUT"
+cat "$SECTION"
