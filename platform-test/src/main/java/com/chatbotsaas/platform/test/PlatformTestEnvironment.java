@@ -28,6 +28,10 @@ public class PlatformTestEnvironment implements ApplicationContextInitializer<Co
         properties.put("EVENTS_QUEUE_PREFIX", QUEUE_PREFIX);
         // Short enough that a test can watch a token expire.
         properties.put("JWT_CLOCK_SKEW", "1s");
+        // A test JVM keeps several application contexts open and the e2e suite runs six services: idle connections
+        // are closed so that together they stay far below the server's max_connections.
+        properties.put("DB_POOL_MIN_IDLE", "1");
+        properties.put("DB_POOL_IDLE_TIMEOUT", "30s");
         return properties;
     }
 
