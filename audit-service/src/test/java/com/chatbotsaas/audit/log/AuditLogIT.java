@@ -126,6 +126,34 @@ class AuditLogIT extends AuditIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> stored(after));
     }
 
+    @Test
+    void eventsTheSchemaCannotHoldAreDeadLetteredAtOnceAndCounted() throws Exception {
+        String marker = "overlong-" + UUID.randomUUID();
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
+        event.put("id", marker);
+        event.put("orgid", orgId);
+        event.put("requestid", marker + "x".repeat(100));
+        EventProbe.publish("org.create.success", JSON.writeValueAsString(event));
+
+        String queue = PlatformTestEnvironment.QUEUE_PREFIX + "audit-service.events.dlq";
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLettered(queue, marker));
+        assertThat(stored(marker)).isFalse();
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetteredCount() > 0);
+    }
+
+    /** The dead-letter counter as Prometheus exposes it. */
+    private double deadLetteredCount() {
+        String metrics = ApiClient.at("http://localhost:" + port)
+                .withHeader("Accept", "text/plain")
+                .get("/actuator/prometheus")
+                .raw();
+        return metrics.lines()
+                .filter(line ->
+                        line.startsWith("audit_events_dead_lettered_total{") && line.contains("reason=\"malformed\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private String publishOrgEvent(String action, String requestId) {
         return publishOrgEvent(action, requestId, UUID.randomUUID().toString(), Instant.now());
     }
