@@ -9,6 +9,7 @@ import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
+import com.chatbotsaas.platform.test.userorg.UserOrgStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -28,7 +29,7 @@ abstract class AuditIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final KeycloakTestClient keycloak = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
-    static final UserOrgStub userOrg = UserOrgStub.shared();
+    static final UserOrgStub userOrg = UserOrgStub.start();
 
     @LocalServerPort
     int port;
@@ -41,7 +42,7 @@ abstract class AuditIntegrationTest {
     /** A user holding these permissions in a new organization, and a client acting as that user. */
     ApiClient member(String orgId, String... permissions) {
         String token = keycloak.login(keycloak.createUser()).accessToken();
-        userOrg.grant(token, orgId, Set.of(permissions));
+        userOrg.grant(token, orgId, "custom", Set.of(permissions));
         return ApiClient.at("http://localhost:" + port).withToken(token);
     }
 

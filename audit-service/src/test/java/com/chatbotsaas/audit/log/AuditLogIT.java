@@ -34,7 +34,7 @@ class AuditLogIT extends AuditIntegrationTest {
 
     @Test
     void storesEachEventOnceAndListsItNewestFirstWithFilters() {
-        userOrg.grant(token, orgId, Set.of("audit.read"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.read"));
         Instant now = Instant.now();
         String first = publishOrgEvent("org.create", "first", UUID.randomUUID().toString(), now.minusSeconds(3));
         // A redelivery: the very same event again (concurrent consumers may get the two copies).
@@ -81,7 +81,7 @@ class AuditLogIT extends AuditIntegrationTest {
         assertThat(stranger.status()).isEqualTo(404);
         assertThat(stranger.body().path("error_code").asString()).isEqualTo("NOT_FOUND");
 
-        userOrg.grant(token, orgId, Set.of("chatbots.read"));
+        userOrg.grant(token, orgId, "custom", Set.of("chatbots.read"));
         ApiResult member = api.get(base);
         assertThat(member.status()).isEqualTo(403);
         assertThat(member.body().path("error_code").asString()).isEqualTo("FORBIDDEN");
@@ -89,7 +89,7 @@ class AuditLogIT extends AuditIntegrationTest {
 
     @Test
     void deniesAccessWith503WhenPermissionsCannotBeHad() {
-        userOrg.grant(token, orgId, Set.of("audit.read"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.read"));
         userOrg.failing(true);
 
         ApiResult result = ApiClient.at("http://localhost:" + port)
@@ -103,7 +103,7 @@ class AuditLogIT extends AuditIntegrationTest {
 
     @Test
     void deniesAccessWith503WhenUserOrgServiceDoesNotAnswerAtAll() {
-        userOrg.grant(token, orgId, Set.of("audit.read"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.read"));
         userOrg.unreachable(true);
 
         ApiResult result = ApiClient.at("http://localhost:" + port)
@@ -118,7 +118,7 @@ class AuditLogIT extends AuditIntegrationTest {
     void poisonMessagesAreDeadLetteredWithoutBlockingTheQueue() throws Exception {
         String marker = "poison-" + UUID.randomUUID();
         EventProbe.publish("org.create.success", "{not json " + marker);
-        userOrg.grant(token, orgId, Set.of("audit.read"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.read"));
         String after = publishOrgEvent("org.update", "after-poison");
 
         String queue = PlatformTestEnvironment.QUEUE_PREFIX + "audit-service.events.dlq";

@@ -7,6 +7,7 @@ import com.chatbotsaas.platform.test.PlatformTestEnvironment;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
+import com.chatbotsaas.platform.test.userorg.UserOrgStub;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,8 +49,8 @@ class BoundedHeapExportIT {
         String orgId = UUID.randomUUID().toString();
         KeycloakTestClient keycloak = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
         String token = keycloak.login(keycloak.createUser()).accessToken();
-        try (UserOrgStub userOrg = new UserOrgStub()) {
-            userOrg.grant(token, orgId, Set.of("audit.export"));
+        try (UserOrgStub userOrg = UserOrgStub.start()) {
+            userOrg.grant(token, orgId, "custom", Set.of("audit.export"));
             seed(orgId);
             int port = freePort();
             Process service = start(port, userOrg.url());

@@ -37,7 +37,7 @@ class ExportIT extends AuditIntegrationTest {
 
     @Test
     void exportsFilteredRecordsAsCsvNewestFirst() throws Exception {
-        userOrg.grant(token, orgId, Set.of("audit.export"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.export"));
 
         HttpResponse<String> response = export("?format=csv&action=chatbot.*");
 
@@ -53,7 +53,7 @@ class ExportIT extends AuditIntegrationTest {
 
     @Test
     void exportsAsNdjsonAndTheExportIsItselfAudited() throws Exception {
-        userOrg.grant(token, orgId, Set.of("audit.export"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.export"));
         try (EventProbe probe = EventProbe.listen("audit.export.*")) {
             HttpResponse<String> response = export("");
 
@@ -76,7 +76,7 @@ class ExportIT extends AuditIntegrationTest {
 
     @Test
     void needsTheExportPermission() throws Exception {
-        userOrg.grant(token, orgId, Set.of("audit.read"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.read"));
 
         HttpResponse<String> response = export("?format=csv");
 
@@ -86,7 +86,7 @@ class ExportIT extends AuditIntegrationTest {
 
     @Test
     void refusesAnUnknownFormat() throws Exception {
-        userOrg.grant(token, orgId, Set.of("audit.export"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.export"));
 
         HttpResponse<String> response = export("?format=xml");
 

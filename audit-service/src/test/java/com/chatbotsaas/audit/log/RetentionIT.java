@@ -34,7 +34,7 @@ class RetentionIT extends AuditIntegrationTest {
     void prunesRecordsPastTheOrganizationsRetentionAndTheChainStillVerifies() throws Exception {
         String orgId = UUID.randomUUID().toString();
         String token = keycloak.login(keycloak.createUser()).accessToken();
-        userOrg.grant(token, orgId, Set.of("audit.read", "org.update"));
+        userOrg.grant(token, orgId, "custom", Set.of("audit.read", "org.update"));
 
         HttpResponse<String> changed = put(orgId, token, "{\"retention_days\":30}");
         assertThat(changed.statusCode()).isEqualTo(200);
@@ -90,7 +90,7 @@ class RetentionIT extends AuditIntegrationTest {
     void refusesARetentionOutsideItsBounds() throws Exception {
         String orgId = UUID.randomUUID().toString();
         String token = keycloak.login(keycloak.createUser()).accessToken();
-        userOrg.grant(token, orgId, Set.of("org.update"));
+        userOrg.grant(token, orgId, "custom", Set.of("org.update"));
 
         HttpResponse<String> response = put(orgId, token, "{\"retention_days\":0}");
 

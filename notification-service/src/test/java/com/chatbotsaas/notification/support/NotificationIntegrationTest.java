@@ -3,6 +3,7 @@ package com.chatbotsaas.notification.support;
 import com.chatbotsaas.platform.test.PlatformIntegrationTest;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
+import com.chatbotsaas.platform.test.userorg.UserOrgStub;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,7 +19,7 @@ public abstract class NotificationIntegrationTest {
         OwnQueue.purge();
     }
 
-    protected static final UserOrgStub USER_ORG = new UserOrgStub();
+    protected static final UserOrgStub USER_ORG = UserOrgStub.start();
     protected static final KeycloakTestClient KEYCLOAK = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
 
     @LocalServerPort

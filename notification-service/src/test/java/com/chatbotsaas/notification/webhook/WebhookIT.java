@@ -53,7 +53,7 @@ class WebhookIT extends NotificationIntegrationTest {
     void organizationWithWebhookManager() {
         token = KEYCLOAK.login(KEYCLOAK.createUser()).accessToken();
         org = UUID.randomUUID();
-        USER_ORG.grant(token, org.toString(), Set.of("webhooks.manage"));
+        USER_ORG.grant(token, org.toString(), "admin", Set.of("webhooks.manage"));
         api = ApiClient.at("http://localhost:" + port).withToken(token);
     }
 
@@ -335,7 +335,7 @@ class WebhookIT extends NotificationIntegrationTest {
 
         String other = KEYCLOAK.login(KEYCLOAK.createUser()).accessToken();
         UUID otherOrg = UUID.randomUUID();
-        USER_ORG.grant(other, otherOrg.toString(), Set.of("webhooks.manage"));
+        USER_ORG.grant(other, otherOrg.toString(), "admin", Set.of("webhooks.manage"));
         ApiClient stranger = ApiClient.at("http://localhost:" + port).withToken(other);
         assertThat(stranger.get(base() + "/" + webhookId).status()).isEqualTo(404);
         String otherBase = "/api/v1/organizations/" + otherOrg + "/webhooks/" + webhookId;
@@ -344,7 +344,7 @@ class WebhookIT extends NotificationIntegrationTest {
         assertThat(stranger.delete(otherBase).status()).isEqualTo(404);
 
         String viewer = KEYCLOAK.login(KEYCLOAK.createUser()).accessToken();
-        USER_ORG.grant(viewer, org.toString(), Set.of("org.read"));
+        USER_ORG.grant(viewer, org.toString(), "admin", Set.of("org.read"));
         assertThat(ApiClient.at("http://localhost:" + port)
                         .withToken(viewer)
                         .get(base())

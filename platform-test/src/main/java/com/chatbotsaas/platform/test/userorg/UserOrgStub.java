@@ -67,6 +67,7 @@ public final class UserOrgStub implements AutoCloseable {
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final Map<String, Plan> plans = new ConcurrentHashMap<>();
     private volatile boolean failing;
+    private volatile boolean unreachable;
 
     private UserOrgStub(HttpServer server) {
         this.server = server;
@@ -109,9 +110,18 @@ public final class UserOrgStub implements AutoCloseable {
         this.failing = failing;
     }
 
+    /** Drops every connection without an answer, as a stopped or crashed service would. */
+    public void unreachable(boolean unreachable) {
+        this.unreachable = unreachable;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         Matcher matcher = PATH.matcher(exchange.getRequestURI().getPath());
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (unreachable) {
+            exchange.close();
+            return;
+        }
         if (failing) {
             respond(exchange, 500, Map.of("success", false, "error_code", "INTERNAL_ERROR"));
             return;
