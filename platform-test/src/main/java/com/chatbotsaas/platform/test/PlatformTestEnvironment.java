@@ -31,7 +31,7 @@ public class PlatformTestEnvironment implements ApplicationContextInitializer<Co
         // A test JVM keeps several application contexts open and the e2e suite runs six services: idle connections
         // are closed so that together they stay far below the server's max_connections.
         properties.put("DB_POOL_MIN_IDLE", "1");
-        properties.put("DB_POOL_IDLE_TIMEOUT", "30s");
+        properties.put("DB_POOL_IDLE_TIMEOUT_MS", "30000");
         return properties;
     }
 
