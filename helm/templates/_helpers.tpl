@@ -91,6 +91,7 @@ RABBITMQ_PORT: {{ $infra.rabbitmq.port | quote }}
 RABBITMQ_VHOST: {{ $infra.rabbitmq.vhost | quote }}
 REDIS_HOST: {{ $infra.redis.host | quote }}
 REDIS_PORT: {{ $infra.redis.port | quote }}
+REDIS_USERNAME: {{ $infra.redis.username | default "" | quote }}
 KEYCLOAK_URL: {{ $infra.keycloak.url | quote }}
 KEYCLOAK_REALM: {{ $infra.keycloak.realm | quote }}
 {{- range $name, $svc := .Values.services }}

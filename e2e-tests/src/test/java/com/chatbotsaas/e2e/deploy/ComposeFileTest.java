@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -23,7 +24,8 @@ class ComposeFileTest {
     private static final Set<String> WITHOUT_HEALTHCHECK = Set.of("otel-collector", "jaeger");
 
     /** Links the services put in e-mails for people's browsers, not addresses they call themselves. */
-    private static final Set<String> BROWSER_LINKS = Set.of("INVITATION_ACCEPT_URL");
+    private static final Set<String> BROWSER_LINKS =
+            Set.of("INVITATION_ACCEPT_URL", "PUBLIC_BASE_URL", "CORS_ALLOWED_ORIGINS");
 
     private static final Set<String> INFRASTRUCTURE = Set.of("postgres", "redis", "rabbitmq", "keycloak");
     private static final Pattern INTERPOLATION = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)(:?[-?])?[^}]*}");
@@ -88,11 +90,15 @@ class ComposeFileTest {
 
     @Test
     void everyServiceGetsEveryVariableItsConfigurationNeeds() {
+        SoftAssertions missing = new SoftAssertions();
         for (Service service : services) {
-            Map<String, Object> environment = environment(service.name());
-            assertThat(service.missingIn(environment::containsKey))
+            missing.assertThat(service.missingIn(environment(service.name())::containsKey))
                     .as(service.name() + " reads these without a usable default")
                     .isEmpty();
+        }
+        missing.assertAll();
+        for (Service service : services) {
+            Map<String, Object> environment = environment(service.name());
             // Addresses the service calls point at the compose network, never at the container itself.
             environment.forEach((name, value) -> {
                 if (!BROWSER_LINKS.contains(name)) {

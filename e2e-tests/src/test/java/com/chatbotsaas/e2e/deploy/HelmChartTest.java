@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,6 +112,7 @@ class HelmChartTest {
 
     @Test
     void configurationAndSecretsReachEveryServiceAndCoverWhatItsConfigurationNeeds() {
+        SoftAssertions missing = new SoftAssertions();
         for (String values : List.of("defaults", "production")) {
             Rendered rendered = render(values);
             Map<String, Object> common =
@@ -134,11 +136,12 @@ class HelmChartTest {
                     }
                 }
                 variables.addAll(SECRET_KEYS);
-                assertThat(service.missingIn(variables::contains))
+                missing.assertThat(service.missingIn(variables::contains))
                         .as(service.name() + " (" + values + ")")
                         .isEmpty();
             }
         }
+        missing.assertAll();
     }
 
     /** Keys the chart leaves to Secrets (created from values, or named by existingSecret). */
@@ -148,7 +151,11 @@ class HelmChartTest {
             "REDIS_PASSWORD",
             "DB_PASSWORD",
             "SERVICE_CLIENT_SECRET",
-            "KEYCLOAK_CLIENT_SECRET");
+            "KEYCLOAK_CLIENT_SECRET",
+            "CHATBOT_SECRETS_KEY",
+            "WEBHOOK_SECRET_KEY",
+            "SMTP_USERNAME",
+            "SMTP_PASSWORD");
 
     @Test
     void productionUsesExistingSecretsAndCreatesNone() {
