@@ -205,10 +205,12 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
                 where b.conversation_id = ?::uuid and b.role = 'assistant'
                   and b.created_at < (select created_at from chatbot.message where reply_to = ?::uuid)
                 """, freeConversation, urgent);
-        // Four workers take one message each; the enterprise message is among the first handed out.
+        // Enqueued last, without priority it would be answered after all 30. Four workers take one message each and
+        // the enterprise message is among the first handed out; while its worker runs on a loaded machine, the other
+        // three may finish a couple of backlog messages each, so the bound leaves room for that.
         assertThat(answeredBefore)
                 .as("backlog replies written before the urgent one")
-                .isLessThanOrEqualTo(4);
+                .isLessThanOrEqualTo(8);
         assertThat(backlog).hasSize(30);
     }
 
