@@ -9,9 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
+ROOT="$(pwd)"
+# shellcheck source=lib/common.sh
+source bench/lib/common.sh
 export PATH="$JAVA_HOME/bin:$PATH"
 
 DB=${BENCH_DB:-chatbot_saas_bench}

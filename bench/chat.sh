@@ -28,52 +28,20 @@ QUEUE_PREFIX=bench.
 ORG=019a8f2e-7c2d-7000-8000-00000000be01
 CONNECTIONS=10
 
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="$JAVA_HOME/bin/java"
-
-say() { printf '[bench] %s\n' "$*" >&2; }
-die() {
-    say "error: $*"
-    exit 1
-}
-
-WORK="$(mktemp -d /tmp/chat-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-    local pid
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        for _ in $(seq 1 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -9 "$pid" 2>/dev/null || true
-    done
-    if command -v rabbitmqctl >/dev/null 2>&1; then
-        for queue in chatbot-service.events chatbot-service.events.dlq chatbot-service.replies \
-            chatbot-service.replies.retry chatbot-service.replies.dlq chatbot-service.permission-cache \
-            chatbot-service.permission-cache.dlq; do
-            rabbitmqctl -q delete_queue "${QUEUE_PREFIX}$queue" >/dev/null 2>&1 || true
-        done
-    fi
-    [[ "${BENCH_KEEP:-0}" == 1 ]] && say "kept $WORK" || rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+# shellcheck source=lib/common.sh
+source "$ROOT/bench/lib/common.sh"
+bench_workdir chat-bench
+for queue in chatbot-service.events chatbot-service.events.dlq chatbot-service.replies chatbot-service.replies.retry \
+    chatbot-service.replies.dlq chatbot-service.permission-cache chatbot-service.permission-cache.dlq; do
+    BENCH_QUEUES+=("${QUEUE_PREFIX}$queue")
+done
 
 for tool in wrk curl; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is needed (apt-get install $tool)"
 done
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [[ -x "$NGINX" ]] || die "nginx is needed (apt-get install nginx)"
-for port in $GATEWAY_PORT $SERVICE_PORT $NGINX_PORT; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        die "port $port is in use; choose other ports with BENCH_PORT_BASE"
-    fi
-done
+require_free_ports "$GATEWAY_PORT" "$SERVICE_PORT" "$NGINX_PORT"
 
 GATEWAY_JAR="$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar"
 SERVICE_JAR="$ROOT/chatbot-service/target/chatbot-service-0.1.0-SNAPSHOT.jar"
@@ -82,11 +50,7 @@ if [[ "${BENCH_BUILD:-0}" == 1 || ! -f "$GATEWAY_JAR" || ! -f "$SERVICE_JAR" ]];
     (cd "$ROOT" && ./mvnw -q -pl gateway,chatbot-service -am package -DskipTests) || die "build failed"
 fi
 
-psql_admin() { env PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h localhost -U postgres "$@"; }
-if [[ "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" != 1 ]]; then
-    psql_admin -d postgres -c "CREATE DATABASE $DB_NAME" >/dev/null
-fi
-psql_admin -d "$DB_NAME" -f "$ROOT/infra/postgres/01-schemas.sql" >/dev/null
+bench_database "$DB_NAME"
 
 ISSUER="http://127.0.0.1:$NGINX_PORT/realms/bench"
 "$JAVA" "$ROOT/bench/BenchTokens.java" "$WORK" "$ISSUER"

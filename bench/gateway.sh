@@ -32,38 +32,10 @@ EXCHANGE=bench.platform.events
 QUEUE_PREFIX=bench.
 PATH_UNDER_TEST=/api/v1/permissions
 
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="$JAVA_HOME/bin/java"
-
-say() { printf '[bench] %s\n' "$*" >&2; }
-die() {
-    say "error: $*"
-    exit 1
-}
-
-WORK="$(mktemp -d /tmp/gateway-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-    local pid
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        for _ in $(seq 1 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -9 "$pid" 2>/dev/null || true
-    done
-    if command -v rabbitmqctl >/dev/null 2>&1; then
-        rabbitmqctl -q delete_queue "${QUEUE_PREFIX}user-org-service.events" >/dev/null 2>&1 || true
-        rabbitmqctl -q delete_queue "${QUEUE_PREFIX}user-org-service.events.dlq" >/dev/null 2>&1 || true
-    fi
-    [[ "${BENCH_KEEP:-0}" == 1 ]] && say "kept $WORK" || rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+# shellcheck source=lib/common.sh
+source "$ROOT/bench/lib/common.sh"
+bench_workdir gateway-bench
+BENCH_QUEUES+=("${QUEUE_PREFIX}user-org-service.events" "${QUEUE_PREFIX}user-org-service.events.dlq")
 
 # --- tools ---------------------------------------------------------------------------------------------------------
 install_packages() {
@@ -87,31 +59,23 @@ install_packages() {
 install_packages
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-for port in $GATEWAY_PORT $SERVICE_PORT $NGINX_PORT $JWKS_PORT; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        die "port $port is in use; choose other ports with BENCH_PORT_BASE"
-    fi
-done
+require_free_ports "$GATEWAY_PORT" "$SERVICE_PORT" "$NGINX_PORT" "$JWKS_PORT"
 
 # --- jars ----------------------------------------------------------------------------------------------------------
 GATEWAY_JAR="$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar"
 SERVICE_JAR="$ROOT/user-org-service/target/user-org-service-0.1.0-SNAPSHOT.jar"
 if [[ "${BENCH_BUILD:-0}" == 1 || ! -f "$GATEWAY_JAR" ]]; then
     say "building the gateway"
-    (cd "$ROOT" && ./mvnw -q -pl gateway package -DskipTests) || die "gateway build failed"
+    (cd "$ROOT" && ./mvnw -q -pl gateway -am package -DskipTests) || die "gateway build failed"
 fi
 if [[ "${BENCH_BUILD:-0}" == 1 || ! -f "$SERVICE_JAR" ]]; then
     say "building user-org-service"
-    (cd "$ROOT" && ./mvnw -q -pl platform-bom,platform-starter,user-org-service install -DskipTests) ||
+    (cd "$ROOT" && ./mvnw -q -pl user-org-service -am package -DskipTests) ||
         die "user-org-service build failed"
 fi
 
 # --- database for the service (its own, so nothing collides with tests or a local suite) --------------------------
-psql_admin() { env PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h localhost -U postgres "$@"; }
-if [[ "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" != 1 ]]; then
-    psql_admin -d postgres -c "CREATE DATABASE $DB_NAME" >/dev/null
-fi
-psql_admin -d "$DB_NAME" -f "$ROOT/infra/postgres/01-schemas.sql" >/dev/null
+bench_database "$DB_NAME"
 
 # --- keys, token, nginx --------------------------------------------------------------------------------------------
 ISSUER="http://127.0.0.1:$JWKS_PORT/realms/bench"
