@@ -1,8 +1,8 @@
 package com.chatbotsaas.notification.webhook;
 
 import com.chatbotsaas.notification.config.NotificationProperties;
-import com.chatbotsaas.notification.work.PollingWorker;
 import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.work.PollingWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,16 +1,14 @@
 package com.chatbotsaas.platform.events;
 
+import com.chatbotsaas.platform.work.PollingWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message and did not return it as unroutable ({@code mandatory}); otherwise it is retried with back-off. Rows are
  * claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances of a service relay without sending twice.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends PollingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -36,13 +34,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final RabbitTemplate rabbit;
     private final MessagingProperties properties;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition signal = lock.newCondition();
     private final Counter published;
     private final Counter failed;
-    private volatile boolean running;
-    private boolean pending;
-    private Thread worker;
 
     OutboxRelay(
             JdbcClient jdbc,
@@ -50,6 +43,8 @@ public class OutboxRelay implements SmartLifecycle {
             RabbitTemplate rabbit,
             MessagingProperties properties,
             MeterRegistry meters) {
+        // Stops after the web server (which stops first) so that events of the last requests still leave.
+        super("outbox-relay", properties.outbox().pollInterval(), SmartLifecycle.DEFAULT_PHASE - 1024);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.rabbit = rabbit;
@@ -58,73 +53,15 @@ public class OutboxRelay implements SmartLifecycle {
         this.failed = meters.counter("platform.outbox.failed");
     }
 
-    /** Asks for a relay pass now instead of at the next poll. */
-    public void wakeUp() {
-        lock.lock();
-        try {
-            pending = true;
-            signal.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    protected int runOnce() {
+        return relayBatch();
     }
 
+    /** A full batch means more rows may be waiting. */
     @Override
-    public void stop() {
-        running = false;
-        wakeUp();
-        try {
-            worker.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // Stop after the web server (which stops first) so that events of the last requests still leave.
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
-    }
-
-    private void loop() {
-        while (running) {
-            int relayed;
-            try {
-                relayed = relayBatch();
-            } catch (RuntimeException e) {
-                log.warn("Outbox relay pass failed; will retry", e);
-                relayed = 0;
-            }
-            if (relayed < properties.outbox().batchSize()) {
-                awaitSignal(properties.outbox().pollInterval());
-            }
-        }
-    }
-
-    private void awaitSignal(Duration timeout) {
-        lock.lock();
-        try {
-            if (!pending && running) {
-                signal.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            pending = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
+    protected boolean moreMayBeDue(int handled) {
+        return handled >= properties.outbox().batchSize();
     }
 
     /** One pass: claims a batch, publishes it, waits for every confirm, then settles each row. */

@@ -1,4 +1,4 @@
-package com.chatbotsaas.notification.work;
+package com.chatbotsaas.platform.work;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A loop that handles rows due in the database: woken after a commit that created work, polling otherwise. The state
- * lives in the rows, so a worker can stop at any moment and another instance (or this one, restarted) carries on.
+ * A loop on a thread of its own that handles rows due in the database: woken after a commit that created work, polling
+ * otherwise. The state lives in the rows, so a worker can stop at any moment and another instance (or this one,
+ * restarted) carries on. A failed pass is logged and retried at the next poll.
  */
 public abstract class PollingWorker implements SmartLifecycle {
 
@@ -19,19 +20,31 @@ public abstract class PollingWorker implements SmartLifecycle {
 
     private final String name;
     private final Duration pollInterval;
+    private final int phase;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private volatile boolean running;
     private boolean pending;
     private @Nullable Thread thread;
 
+    /** A worker that stops after the web server, so that work created by the last requests is still handled. */
     protected PollingWorker(String name, Duration pollInterval) {
-        this.name = name;
-        this.pollInterval = pollInterval;
+        this(name, pollInterval, SmartLifecycle.DEFAULT_PHASE - 2048);
     }
 
-    /** Handles what is due now; returns how many items it handled (0 lets the loop wait). */
+    protected PollingWorker(String name, Duration pollInterval, int phase) {
+        this.name = name;
+        this.pollInterval = pollInterval;
+        this.phase = phase;
+    }
+
+    /** Handles what is due now; returns how many items it handled. */
     protected abstract int runOnce();
+
+    /** Whether to run again at once after a pass that handled this many items, rather than wait to be woken. */
+    protected boolean moreMayBeDue(int handled) {
+        return handled > 0;
+    }
 
     public void wakeUp() {
         lock.lock();
@@ -74,8 +87,7 @@ public abstract class PollingWorker implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Stops after the web server, so that work created by the last requests is still picked up before shutdown.
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
+        return phase;
     }
 
     private void loop() {
@@ -87,7 +99,7 @@ public abstract class PollingWorker implements SmartLifecycle {
                 log.warn("{} pass failed; will retry", name, e);
                 handled = 0;
             }
-            if (handled == 0) {
+            if (!moreMayBeDue(handled)) {
                 awaitSignal();
             }
         }
