@@ -1,7 +1,7 @@
 package com.chatbotsaas.chatbot.chatbot;
 
 import com.chatbotsaas.chatbot.chatbot.ChatbotRequests.EngineRequest;
-import com.chatbotsaas.chatbot.config.SecretBox;
+import com.chatbotsaas.platform.crypto.SecretBox;
 import com.chatbotsaas.platform.outbound.OutboundGuard;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;

@@ -2,9 +2,9 @@ package com.chatbotsaas.chatbot.engine;
 
 import com.chatbotsaas.chatbot.chatbot.Chatbot;
 import com.chatbotsaas.chatbot.config.ChatbotProperties;
-import com.chatbotsaas.chatbot.config.SecretBox;
 import com.chatbotsaas.chatbot.knowledge.Knowledge;
 import com.chatbotsaas.chatbot.knowledge.Passage;
+import com.chatbotsaas.platform.crypto.SecretBox;
 import com.chatbotsaas.platform.web.ErrorCode;
 import java.io.BufferedReader;
 import java.io.IOException;

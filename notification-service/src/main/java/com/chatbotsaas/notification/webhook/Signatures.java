@@ -2,6 +2,7 @@ package com.chatbotsaas.notification.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,7 +15,16 @@ final class Signatures {
 
     private static final String SECRET_PREFIX = "whsec_";
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private Signatures() {}
+
+    /** A new signing secret in the Standard Webhooks form: {@code whsec_} and 32 random bytes in base64. */
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return SECRET_PREFIX + Base64.getEncoder().encodeToString(bytes);
+    }
 
     static String sign(String secret, String id, long timestamp, String body) {
         String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;

@@ -1,6 +1,7 @@
 package com.chatbotsaas.notification.webhook;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.crypto.SecretBox;
 import com.chatbotsaas.platform.data.Uuids;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.PageQuery;
@@ -49,7 +50,7 @@ class Webhooks {
         List<String> eventTypes = distinct(request.eventTypes());
         AuditContext.current().data("url", WebhookUrls.redacted(url)).data("event_types", eventTypes);
         UUID id = Uuids.v7();
-        String secret = SecretBox.newSecret();
+        String secret = Signatures.newSecret();
         jdbc.sql("""
                         insert into webhook (id, organization_id, url, description, event_types, secret_ciphertext)
                         values (?, ?, ?, ?, ?, ?)""")
@@ -132,7 +133,7 @@ class Webhooks {
     @Transactional
     WebhookResponse rotateSecret(UUID organizationId, UUID id) {
         lock(organizationId, id);
-        String secret = SecretBox.newSecret();
+        String secret = Signatures.newSecret();
         jdbc.sql("update webhook set secret_ciphertext = ?, updated_at = now() where id = ?")
                 .params(secrets.encrypt(secret), id)
                 .update();

@@ -21,7 +21,7 @@ class SignaturesTest {
 
     @Test
     void aFreshSecretSignsWhatAnIndependentVerifierAccepts() {
-        String secret = SecretBox.newSecret();
+        String secret = Signatures.newSecret();
         long now = Instant.now().getEpochSecond();
         String signature = Signatures.sign(secret, "evt-1", now, "{\"a\":1}");
 
@@ -31,7 +31,7 @@ class SignaturesTest {
         assertThat(StandardWebhooksVerifier.verify(secret, "evt-1", Long.toString(now), signature, "{\"a\":2}"))
                 .isFalse();
         assertThat(StandardWebhooksVerifier.verify(
-                        SecretBox.newSecret(), "evt-1", Long.toString(now), signature, "{\"a\":1}"))
+                        Signatures.newSecret(), "evt-1", Long.toString(now), signature, "{\"a\":1}"))
                 .isFalse();
     }
 

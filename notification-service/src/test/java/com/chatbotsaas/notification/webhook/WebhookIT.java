@@ -10,6 +10,7 @@ import com.chatbotsaas.notification.config.NotificationProperties;
 import com.chatbotsaas.notification.support.NotificationIntegrationTest;
 import com.chatbotsaas.notification.support.Receiver;
 import com.chatbotsaas.notification.support.TestMail;
+import com.chatbotsaas.platform.crypto.SecretBox;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;

@@ -31,6 +31,9 @@ public class PlatformTestEnvironment implements ApplicationContextInitializer<Co
         // A test JVM keeps several application contexts open and the e2e suite runs six services: idle connections
         // are closed so that together they stay far below the server's max_connections.
         properties.put("DB_POOL_MIN_IDLE", "1");
+        // Keys that encrypt secrets at rest: required by the services that keep such secrets.
+        properties.put("CHATBOT_SECRETS_KEY", "dGVzdC1jaGF0Ym90LXNlY3JldHMta2V5LTMyYnl0ZXM=");
+        properties.put("WEBHOOK_SECRET_KEY", "dGVzdC13ZWJob29rLXNpZ25pbmcta2V5LTMyLWJ5dGU=");
         properties.put("DB_POOL_IDLE_TIMEOUT_MS", "30000");
         return properties;
     }

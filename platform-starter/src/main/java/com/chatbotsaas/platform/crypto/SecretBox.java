@@ -1,4 +1,4 @@
-package com.chatbotsaas.chatbot.config;
+package com.chatbotsaas.platform.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,14 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Encrypts engine secrets at rest with AES-256-GCM (random 96-bit nonce per value, stored as {@code v1:} + base64 of
- * nonce and ciphertext). The key comes from the environment, never from the database.
+ * Secrets a service must read back (engine API keys, webhook signing secrets) encrypted at rest: AES-GCM with a
+ * random 96-bit nonce per value, stored as {@code v1:} + base64 of nonce and ciphertext. The key comes from the
+ * environment, never from the database.
  */
-@Component
-public class SecretBox {
+public final class SecretBox {
 
     private static final String PREFIX = "v1:";
     private static final int NONCE_BYTES = 12;
@@ -23,11 +23,26 @@ public class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final String variable;
 
-    SecretBox(ChatbotProperties properties) {
-        byte[] raw = Base64.getDecoder().decode(properties.secretsKey());
-        if (raw.length != 32) {
-            throw new IllegalStateException("chatbot.secrets-key must be 32 bytes, base64-encoded");
+    /**
+     * @param base64Key the key, base64 of 16, 24 or 32 bytes; required (a service without it does not start)
+     * @param variable the environment variable the key comes from, for messages
+     */
+    public SecretBox(@Nullable String base64Key, String variable) {
+        this.variable = variable;
+        if (base64Key == null || base64Key.isBlank()) {
+            throw new IllegalStateException(
+                    variable + " must be set: base64 of 32 random bytes (openssl rand -base64 32)");
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64Key.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(variable + " must be base64", e);
+        }
+        if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
+            throw new IllegalStateException(variable + " must be 16, 24 or 32 bytes, base64-encoded");
         }
         this.key = new SecretKeySpec(raw, "AES");
     }
@@ -60,7 +75,7 @@ public class SecretBox {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot decrypt a secret (wrong key?)", e);
+            throw new IllegalStateException("Cannot decrypt a secret (was " + variable + " changed?)", e);
         }
     }
 }
