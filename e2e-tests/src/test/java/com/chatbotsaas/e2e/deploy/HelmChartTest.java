@@ -135,7 +135,9 @@ class HelmChartTest {
                         variables.addAll((Set<String>) data.keySet());
                     }
                 }
-                variables.addAll(SECRET_KEYS);
+                // The keys the chart declares for its Secrets (created from values, or the ones an existingSecret must
+                // hold); empty values are left out of a created Secret, so they are read from values.yaml.
+                variables.addAll(declaredSecretKeys(service.name()));
                 missing.assertThat(service.missingIn(variables::contains))
                         .as(service.name() + " (" + values + ")")
                         .isEmpty();
@@ -144,18 +146,23 @@ class HelmChartTest {
         missing.assertAll();
     }
 
-    /** Keys the chart leaves to Secrets (created from values, or named by existingSecret). */
-    private static final Set<String> SECRET_KEYS = Set.of(
-            "RABBITMQ_USERNAME",
-            "RABBITMQ_PASSWORD",
-            "REDIS_PASSWORD",
-            "DB_PASSWORD",
-            "SERVICE_CLIENT_SECRET",
-            "KEYCLOAK_CLIENT_SECRET",
-            "CHATBOT_SECRETS_KEY",
-            "WEBHOOK_SECRET_KEY",
-            "SMTP_USERNAME",
-            "SMTP_PASSWORD");
+    /** The shared Secret's keys and the service's own, as {@code helm/values.yaml} declares them. */
+    private static Set<String> declaredSecretKeys(String service) {
+        Map<String, Object> values;
+        try {
+            values = new Yaml().load(Files.readString(ReactorServices.root().resolve("helm/values.yaml")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> shared = (Map<String, Object>) ((Map<String, Object>) values.get("secrets")).get("values");
+        Map<String, Object> own = (Map<String, Object>) ((Map<String, Object>)
+                        ((Map<String, Object>) ((Map<String, Object>) values.get("services")).get(service))
+                                .get("secrets"))
+                .get("values");
+        Set<String> keys = new HashSet<>(shared.keySet());
+        keys.addAll(own.keySet());
+        return keys;
+    }
 
     @Test
     void productionUsesExistingSecretsAndCreatesNone() {
@@ -167,6 +174,14 @@ class HelmChartTest {
                 .contains("chatbot-saas-auth-service");
         assertThat(render("defaults").ofKind("Secret"))
                 .hasSize(1 + ReactorServices.all().size());
+    }
+
+    @Test
+    void behindTheProductionIngressTheGatewayBelievesForwardedAddressesFromItOnly() {
+        Rendered production = render("production");
+        assertThat(production.ofKind("Ingress")).isNotEmpty();
+        assertThat(production.one("ConfigMap", "chatbot-saas-gateway").map("data"))
+                .containsKey("GATEWAY_TRUSTED_PROXIES");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.chatbotsaas.platform.audit;
 import com.chatbotsaas.platform.events.PlatformEvent;
 import com.chatbotsaas.platform.events.TraceContext;
 import com.chatbotsaas.platform.security.Caller;
+import com.chatbotsaas.platform.web.ClientIps;
 import com.chatbotsaas.platform.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ class AuditEventFactory {
         }
         putIfPresent(extensions, "requestid", RequestIds.current());
         putIfPresent(extensions, "traceparent", TraceContext.currentTraceparent(request.getHeader("traceparent")));
-        putIfPresent(extensions, "clientip", clientIp(request));
+        putIfPresent(extensions, "clientip", ClientIps.of(request));
         putIfPresent(extensions, "useragent", truncate(request.getHeader("User-Agent"), 512));
         extensions.put("statuscode", statusCode);
         putIfPresent(extensions, "errorcode", errorCode);
@@ -80,15 +81,6 @@ class AuditEventFactory {
     private static Map<?, ?> pathVariables(HttpServletRequest request) {
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         return variables instanceof Map<?, ?> map ? map : Map.of();
-    }
-
-    /** The client as the gateway saw it (first X-Forwarded-For hop), else the peer. */
-    static String clientIp(HttpServletRequest request) {
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
-        return request.getRemoteAddr();
     }
 
     private static @Nullable String truncate(@Nullable String value, int max) {
