@@ -47,6 +47,16 @@ public final class SecretBox {
         this.key = new SecretKeySpec(raw, "AES");
     }
 
+    private SecretBox(SecretKeySpec key, String variable) {
+        this.key = key;
+        this.variable = variable;
+    }
+
+    /** A box for a key derived at run time (32 bytes, e.g. an HMAC), named for messages. */
+    public static SecretBox of(byte[] key, String name) {
+        return new SecretBox(new SecretKeySpec(key, "AES"), name);
+    }
+
     public String encrypt(String plain) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];

@@ -1,7 +1,10 @@
 package com.chatbotsaas.platform.idempotency;
 
+import com.chatbotsaas.platform.crypto.Hashes;
+import com.chatbotsaas.platform.crypto.SecretBox;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiError;
+import com.chatbotsaas.platform.web.ClientIps;
 import com.chatbotsaas.platform.web.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -15,9 +18,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Idempotency-Key} on POSTs (DESIGN §3): the first request with a key from a caller runs and its response is
  * kept for 24 h; the same key with the same request returns that response again ({@code Idempotent-Replayed: true})
  * and creates nothing; the same key with a different request is 422; while the first is still running, 409. Kept in
- * Redis; when Redis cannot be reached the request runs without the guarantee (and that is logged). Responses of 5xx
- * are not kept, so the client may retry with the same key.
+ * Redis, encrypted and fingerprinted with keys derived from the Idempotency-Key; when Redis cannot be reached the
+ * request runs without the guarantee (and that is logged). Server errors and refusals that can change are not kept, so
+ * the client may retry with the same key.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -81,7 +84,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        if (key == null || !VALID_KEY.matcher(key).matches()) {
+        if (!VALID_KEY.matcher(key).matches()) {
             reject(
                     response,
                     ErrorCode.VALIDATION_ERROR,
@@ -94,9 +97,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             reject(response, ErrorCode.PAYLOAD_TOO_LARGE, "The request is too large", Map.of());
             return;
         }
-        String fingerprint = sha256(
-                request.getMethod() + " " + request.getRequestURI() + "\n" + new String(body, StandardCharsets.UTF_8));
-        String redisKey = prefix + sha256(scope(request) + "|" + request.getRequestURI() + "|" + key);
+        String scope = scope(request);
+        String redisKey = prefix + Hashes.sha256Hex(scope + "|" + request.getRequestURI() + "|" + key);
+        // Keyed by the Idempotency-Key, which Redis never holds: what is kept reveals neither the request (passwords)
+        // nor the response (tokens, secrets shown once) to someone who can read Redis.
+        byte[] secret = Hashes.hmacSha256(key.getBytes(StandardCharsets.UTF_8), scope.getBytes(StandardCharsets.UTF_8));
+        String fingerprint = HexFormat.of()
+                .formatHex(Hashes.hmacSha256(
+                        secret, concat((request.getMethod() + " " + request.getRequestURI() + "\n"), body)));
+        SecretBox box = SecretBox.of(secret, "the Idempotency-Key");
         HttpServletRequest replayable = new CachedBodyRequest(request, body);
 
         Boolean claimed;
@@ -109,30 +118,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (!Boolean.TRUE.equals(claimed)) {
-            answerFromStore(redisKey, fingerprint, response);
+            answerFromStore(redisKey, fingerprint, box, response);
             return;
         }
         ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         try {
             chain.doFilter(replayable, wrapper);
-            if (wrapper.getStatus() < 500) {
-                String text = Base64.getEncoder().encodeToString(wrapper.getContentAsByteArray());
-                redis.opsForValue()
-                        .set(
-                                redisKey,
-                                write(new Stored(
-                                        "done",
-                                        fingerprint,
-                                        wrapper.getStatus(),
-                                        wrapper.getContentType(),
-                                        wrapper.getHeader("Location"),
-                                        text)),
-                                ttl);
-                kept = true;
+            if (isFinal(wrapper.getStatus())) {
+                kept = keep(redisKey, box, fingerprint, wrapper);
             }
-        } catch (RuntimeException e) {
-            log.warn("Could not keep the response of an idempotent request", e);
         } finally {
             if (!kept) {
                 forget(redisKey);
@@ -141,7 +136,42 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void answerFromStore(String redisKey, String fingerprint, HttpServletResponse response) throws IOException {
+    /**
+     * Whether the same request would be answered the same way later: successes and rejected input are; refusals that
+     * can change (401, 403, 408, 409, 429: a role granted, a quota renewed) and server errors are not kept, so a retry
+     * with the same key runs again.
+     */
+    private static boolean isFinal(int status) {
+        return status < 400 || status == 400 || status == 404 || status == 413 || status == 422;
+    }
+
+    private boolean keep(String redisKey, SecretBox box, String fingerprint, ContentCachingResponseWrapper wrapper) {
+        String body = box.encrypt(Base64.getEncoder().encodeToString(wrapper.getContentAsByteArray()));
+        Stored stored = new Stored(
+                "done",
+                fingerprint,
+                wrapper.getStatus(),
+                wrapper.getContentType(),
+                wrapper.getHeader("Location"),
+                body);
+        try {
+            redis.opsForValue().set(redisKey, write(stored), ttl);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Could not keep the response of an idempotent request; a retry runs it again", e);
+            return false;
+        }
+    }
+
+    private static byte[] concat(String head, byte[] body) {
+        byte[] first = head.getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(first, first.length + body.length);
+        System.arraycopy(body, 0, all, first.length, body.length);
+        return all;
+    }
+
+    private void answerFromStore(String redisKey, String fingerprint, SecretBox box, HttpServletResponse response)
+            throws IOException {
         String value = redis.opsForValue().get(redisKey);
         Stored stored = value == null ? null : json.readValue(value, Stored.class);
         if (stored == null) {
@@ -169,7 +199,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         response.setHeader(REPLAYED, "true");
         if (stored.body() != null) {
-            response.getOutputStream().write(Base64.getDecoder().decode(stored.body()));
+            response.getOutputStream().write(Base64.getDecoder().decode(box.decrypt(stored.body())));
         }
     }
 
@@ -189,10 +219,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String token = request.getHeader("X-Conversation-Token");
         if (token != null) {
-            return "token:" + sha256(token);
+            return "token:" + Hashes.sha256Hex(token);
         }
-        String forwarded = request.getHeader("X-Forwarded-For");
-        return "ip:" + (forwarded != null ? forwarded.split(",")[0].trim() : request.getRemoteAddr());
+        return "ip:" + ClientIps.of(request);
     }
 
     private void reject(HttpServletResponse response, ErrorCode code, String message, Map<String, List<String>> errors)
@@ -204,15 +233,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private String write(Stored stored) {
         return json.writeValueAsString(stored);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The request with its body read once and served again to whatever reads it next. */
