@@ -2,6 +2,7 @@ package com.chatbotsaas.auth.account;
 
 import com.chatbotsaas.auth.web.ClientAddresses;
 import com.chatbotsaas.platform.audit.Audited;
+import com.chatbotsaas.platform.idempotency.ShownOnce;
 import com.chatbotsaas.platform.web.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -33,6 +34,7 @@ class AccountController {
     }
 
     @PostMapping("/login")
+    @ShownOnce
     @Audited(action = "auth.login", resourceType = "user")
     ApiResponse<LoginResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         var client = new Accounts.Client(clients.of(http), clients.userAgent(http));
@@ -40,6 +42,7 @@ class AccountController {
     }
 
     @PostMapping("/refresh")
+    @ShownOnce
     @Audited(action = "auth.refresh", resourceType = "user")
     ApiResponse<LoginResponse> refresh(@Valid @RequestBody RefreshRequest request) {
         return ApiResponse.of("Token refreshed", accounts.refresh(request));

@@ -1,6 +1,7 @@
 package com.chatbotsaas.auth.apiclient;
 
 import com.chatbotsaas.platform.audit.Audited;
+import com.chatbotsaas.platform.idempotency.ShownOnce;
 import com.chatbotsaas.platform.web.ApiResponse;
 import com.chatbotsaas.platform.web.PageQuery;
 import jakarta.validation.Valid;
@@ -31,6 +32,7 @@ class ApiClientController {
     }
 
     @PostMapping
+    @ShownOnce("client_secret")
     @Audited(action = "api_client.create", resourceType = "api_client")
     ResponseEntity<ApiResponse<CreatedApiClient>> create(
             @PathVariable UUID orgId, @Valid @RequestBody CreateApiClientRequest request) {

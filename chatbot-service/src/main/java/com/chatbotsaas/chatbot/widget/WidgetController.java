@@ -10,6 +10,7 @@ import com.chatbotsaas.chatbot.conversation.MessageView;
 import com.chatbotsaas.chatbot.conversation.Messages;
 import com.chatbotsaas.chatbot.organization.OrganizationPlans;
 import com.chatbotsaas.platform.audit.Audited;
+import com.chatbotsaas.platform.idempotency.ShownOnce;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
 import com.chatbotsaas.platform.web.ErrorCode;
@@ -63,6 +64,8 @@ class WidgetController {
     }
 
     @PostMapping(BASE + "/conversations")
+    // The conversation token is its bearer credential: a retry opens a fresh conversation instead of replaying it.
+    @ShownOnce
     @Audited(action = "conversation.create", resourceType = "conversation")
     ResponseEntity<ApiResponse<Map<String, Object>>> open(
             @PathVariable String publicKey,

@@ -1,6 +1,7 @@
 package com.chatbotsaas.notification.webhook;
 
 import com.chatbotsaas.platform.audit.Audited;
+import com.chatbotsaas.platform.idempotency.ShownOnce;
 import com.chatbotsaas.platform.permission.RequiresPermission;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
@@ -37,6 +38,7 @@ class WebhookController {
     }
 
     @PostMapping
+    @ShownOnce("secret")
     @RequiresPermission("webhooks.manage")
     @Audited(action = "webhook.create", resourceType = "webhook")
     ResponseEntity<ApiResponse<WebhookResponse>> create(
@@ -69,6 +71,7 @@ class WebhookController {
     }
 
     @PostMapping("/{webhookId}/rotate-secret")
+    @ShownOnce("secret")
     @RequiresPermission("webhooks.manage")
     @Audited(action = "webhook.update", resourceType = "webhook")
     ApiResponse<WebhookResponse> rotateSecret(@PathVariable UUID orgId, @PathVariable UUID webhookId) {

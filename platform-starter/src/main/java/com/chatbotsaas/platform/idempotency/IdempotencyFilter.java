@@ -24,14 +24,20 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code Idempotency-Key} on POSTs (DESIGN §3): the first request with a key from a caller runs and its response is
@@ -39,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and creates nothing; the same key with a different request is 422; while the first is still running, 409. Kept in
  * Redis, encrypted and fingerprinted with keys derived from the Idempotency-Key; when Redis cannot be reached the
  * request runs without the guarantee (and that is logged). Server errors and refusals that can change are not kept, so
- * the client may retry with the same key.
+ * the client may retry with the same key. Secrets shown once are never kept ({@link ShownOnce}).
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -125,8 +131,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         boolean kept = false;
         try {
             chain.doFilter(replayable, wrapper);
-            if (isFinal(wrapper.getStatus())) {
-                kept = keep(redisKey, box, fingerprint, wrapper);
+            ShownOnce shownOnce = shownOnce(request);
+            if (isFinal(wrapper.getStatus()) && (shownOnce == null || shownOnce.value().length > 0)) {
+                byte[] content = wrapper.getContentAsByteArray();
+                byte[] keptContent = shownOnce == null ? content : withoutSecrets(content, shownOnce.value());
+                kept = keptContent != null && keep(redisKey, box, fingerprint, wrapper, keptContent);
             }
         } finally {
             if (!kept) {
@@ -145,8 +154,41 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return status < 400 || status == 400 || status == 404 || status == 413 || status == 422;
     }
 
-    private boolean keep(String redisKey, SecretBox box, String fingerprint, ContentCachingResponseWrapper wrapper) {
-        String body = box.encrypt(Base64.getEncoder().encodeToString(wrapper.getContentAsByteArray()));
+    /** The {@link ShownOnce} of the handler that answered, if any. */
+    private static @Nullable ShownOnce shownOnce(HttpServletRequest request) {
+        return request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler
+                ? handler.getMethodAnnotation(ShownOnce.class)
+                : null;
+    }
+
+    /** The JSON body with the named properties nulled wherever they are; null when the body is not JSON. */
+    private byte @Nullable [] withoutSecrets(byte[] content, String[] fields) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(content);
+        } catch (JacksonException e) {
+            return null;
+        }
+        redact(tree, Set.of(fields));
+        return json.writeValueAsBytes(tree);
+    }
+
+    private static void redact(JsonNode node, Set<String> names) {
+        if (node instanceof ObjectNode object) {
+            for (String name : names) {
+                if (object.has(name)) {
+                    object.putNull(name);
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            redact(child, names);
+        }
+    }
+
+    private boolean keep(
+            String redisKey, SecretBox box, String fingerprint, ContentCachingResponseWrapper wrapper, byte[] content) {
+        String body = box.encrypt(Base64.getEncoder().encodeToString(content));
         Stored stored = new Stored(
                 "done",
                 fingerprint,
