@@ -29,20 +29,36 @@ public class PermissionCache {
         this.ttl = ttl;
     }
 
-    @Nullable
-    OrganizationAccess get(UUID organizationId, String userId) {
+    /**
+     * Where an answer about the user is cached, under the organization's version as it was read now, and what is
+     * cached there. An answer fetched after this lookup is stored under the same version: if the organization is
+     * evicted meanwhile, the answer lands where nobody looks, and cannot outlive the change that evicted it.
+     */
+    record Slot(@Nullable String key, @Nullable OrganizationAccess access) {}
+
+    Slot lookup(UUID organizationId, String userId) {
+        String key;
         try {
-            String json = redis.opsForValue().get(key(organizationId, userId));
-            return json == null ? null : jsonMapper.readValue(json, OrganizationAccess.class);
+            key = key(organizationId, userId);
+        } catch (RuntimeException e) {
+            log.debug("Permission cache skipped", e);
+            return new Slot(null, null);
+        }
+        try {
+            String json = redis.opsForValue().get(key);
+            return new Slot(key, json == null ? null : jsonMapper.readValue(json, OrganizationAccess.class));
         } catch (RuntimeException e) {
             log.debug("Permission cache read skipped", e);
-            return null;
+            return new Slot(key, null);
         }
     }
 
-    void put(UUID organizationId, String userId, OrganizationAccess access) {
+    void put(Slot slot, OrganizationAccess access) {
+        if (slot.key() == null) {
+            return;
+        }
         try {
-            redis.opsForValue().set(key(organizationId, userId), jsonMapper.writeValueAsString(access), ttl);
+            redis.opsForValue().set(slot.key(), jsonMapper.writeValueAsString(access), ttl);
         } catch (RuntimeException e) {
             log.debug("Permission cache write skipped", e);
         }

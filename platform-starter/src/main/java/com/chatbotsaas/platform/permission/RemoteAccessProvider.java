@@ -31,12 +31,12 @@ class RemoteAccessProvider implements AccessProvider {
         if (caller == null) {
             throw ApiException.unauthenticated("Authentication required");
         }
-        OrganizationAccess cached = cache.get(organizationId, caller.id());
-        if (cached != null) {
-            return cached;
+        PermissionCache.Slot slot = cache.lookup(organizationId, caller.id());
+        if (slot.access() != null) {
+            return slot.access();
         }
         OrganizationAccess access = fetch(organizationId);
-        cache.put(organizationId, caller.id(), access);
+        cache.put(slot, access);
         return access;
     }
 
