@@ -291,6 +291,8 @@ stringData:
   {{- range $key, $value := .svc.secrets.values }}
   {{- if $value }}
   {{ $key }}: {{ $value | quote }}
+  {{- else if not (has $key $.root.Values.secrets.optional) }}
+  {{- fail (printf "services.%s.secrets.values.%s is required, or services.%s.secrets.existingSecret naming a Secret that holds it: the chart has no default secrets" $.name $key $.name) }}
   {{- end }}
   {{- end }}
 {{- end }}

@@ -1,6 +1,7 @@
 -- One schema and one login role per service; a role owns its schema and can touch no other.
 -- Idempotent: run by bin/platform, by the test support and by the compose database on first start.
--- Role passwords default to the role name for local use; deployments set them (see ALTER ROLE below in docs).
+-- Roles are created without a password (local trust authentication); deployments set one per role
+-- (02-compose-passwords.sh in compose, the operator elsewhere): no role ever has a password anyone could guess.
 DO $$
 DECLARE
     s record;
@@ -14,7 +15,7 @@ BEGIN
             ('notification', 'notification_service')) AS t (schema_name, role_name)
     LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s.role_name) THEN
-            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', s.role_name, s.role_name);
+            EXECUTE format('CREATE ROLE %I LOGIN', s.role_name);
         END IF;
         EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', s.schema_name, s.role_name);
         EXECUTE format('ALTER SCHEMA %I OWNER TO %I', s.schema_name, s.role_name);

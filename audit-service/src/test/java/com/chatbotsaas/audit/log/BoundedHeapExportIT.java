@@ -146,7 +146,7 @@ class BoundedHeapExportIT {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "bounded-heap-export.log").toFile());
-        builder.environment().putAll(PlatformTestEnvironment.properties());
+        builder.environment().putAll(PlatformTestEnvironment.properties("audit-service"));
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("USER_ORG_SERVICE_URL", userOrgUrl);
         return builder.start();

@@ -1,6 +1,7 @@
 package com.chatbotsaas.e2e.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chatbotsaas.e2e.deploy.ReactorServices.Service;
 import com.marcnuri.helm.Helm;
@@ -34,6 +35,9 @@ class HelmChartTest {
 
     private static final Path CHART = ReactorServices.root().resolve("helm");
     private static final Path PRODUCTION = CHART.resolve("examples/production-values.yaml");
+    /** The chart's defaults plus the secrets it requires (it has none of its own). */
+    private static final Path TEST_SECRETS =
+            ReactorServices.root().resolve("e2e-tests/src/test/resources/helm/test-secrets.yaml");
     /** The chart needs 1.30 (native preStop sleep); helm's offline default is older. */
     private static final String KUBE_VERSION = "1.31.0";
 
@@ -41,8 +45,63 @@ class HelmChartTest {
 
     @Test
     void lintsStrictlyClean() {
-        LintResult lint = new Helm(CHART).lint().strict().call();
+        LintResult lint = new Helm(chartWithTestSecrets()).lint().strict().call();
         assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    /** A copy of the chart whose values.yaml holds the test secrets too (lint takes no values file). */
+    @SuppressWarnings("unchecked")
+    private static Path chartWithTestSecrets() {
+        try {
+            Path copy = ReactorServices.root().resolve("e2e-tests/target/helm-lint/chatbot-saas");
+            try (Stream<Path> files = Files.walk(CHART)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(CHART.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Yaml yaml = new Yaml();
+            Map<String, Object> values = yaml.load(Files.readString(CHART.resolve("values.yaml")));
+            merge(values, yaml.load(Files.readString(TEST_SECRETS)));
+            Files.writeString(copy.resolve("values.yaml"), yaml.dump(values));
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> into, Map<String, Object> from) {
+        from.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map && into.get(key) instanceof Map<?, ?> existing) {
+                merge((Map<String, Object>) existing, (Map<String, Object>) map);
+            } else {
+                into.put(key, value);
+            }
+        });
+    }
+
+    @Test
+    void refusesToRenderWithoutTheSecretsItWouldCreate() {
+        assertThatThrownBy(() -> new Helm(CHART)
+                        .template()
+                        .withName("chatbot-saas")
+                        .withKubeVersion(KUBE_VERSION)
+                        .call())
+                .hasMessageContaining("is required")
+                .hasMessageContaining("the chart has no default secrets");
+        assertThatThrownBy(() -> new Helm(CHART)
+                        .template()
+                        .withName("chatbot-saas")
+                        .withKubeVersion(KUBE_VERSION)
+                        .withValuesFile(TEST_SECRETS)
+                        .set("services.auth-service.secrets.values.SERVICE_CLIENT_SECRET", "")
+                        .call())
+                .hasMessageContaining("services.auth-service.secrets.values.SERVICE_CLIENT_SECRET is required");
     }
 
     @ParameterizedTest
@@ -375,9 +434,7 @@ class HelmChartTest {
                     .withName("chatbot-saas")
                     .withNamespace("chatbot-saas")
                     .withKubeVersion(KUBE_VERSION);
-            if (key.equals("production")) {
-                template = template.withValuesFile(PRODUCTION);
-            }
+            template = template.withValuesFile(key.equals("production") ? PRODUCTION : TEST_SECRETS);
             String output = template.call();
             try {
                 // Kept for reading when a check fails.

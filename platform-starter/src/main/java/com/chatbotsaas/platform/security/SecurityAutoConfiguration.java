@@ -68,7 +68,7 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean
     ServiceTokens platformServiceTokens(Environment environment, PlatformSecurityProperties properties) {
         String clientId = environment.getProperty("spring.application.name", "application");
-        String secret = environment.getProperty("platform.security.client-secret", clientId + "-dev-secret");
+        String secret = ServiceTokens.requiredSecret(environment.getProperty("platform.security.client-secret"));
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
         factory.setReadTimeout(Duration.ofSeconds(5));

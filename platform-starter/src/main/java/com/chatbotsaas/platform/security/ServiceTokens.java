@@ -29,6 +29,18 @@ public class ServiceTokens {
         this.clientSecret = clientSecret;
     }
 
+    /**
+     * The secret of this service's Keycloak client ({@code SERVICE_CLIENT_SECRET}), which has no default: a service
+     * without it refuses to start rather than run on a secret anyone could read in the sources.
+     */
+    static String requiredSecret(@Nullable String secret) {
+        if (secret == null || secret.isBlank() || secret.contains("${")) {
+            throw new IllegalStateException("SERVICE_CLIENT_SECRET is required: the secret of this service's Keycloak"
+                    + " client (bin/platform and the tests set development values; deployments set their own)");
+        }
+        return secret;
+    }
+
     public synchronized String bearerToken() {
         if (token == null || Instant.now().isAfter(renewAt)) {
             MultiValueMap<String, String> form = new LinkedMultiValueMap<>();

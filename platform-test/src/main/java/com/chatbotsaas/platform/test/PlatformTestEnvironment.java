@@ -1,8 +1,10 @@
 package com.chatbotsaas.platform.test;
 
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
+import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,9 +40,21 @@ public class PlatformTestEnvironment implements ApplicationContextInitializer<Co
         return properties;
     }
 
+    /** The services that have a confidential client of their own in the realm. */
+    public static final List<String> SERVICE_CLIENTS =
+            List.of("auth-service", "user-org-service", "chatbot-service", "audit-service", "notification-service");
+
+    /** {@link #properties()} for one service process, with the secret of its own Keycloak client. */
+    public static Map<String, String> properties(String service) {
+        Map<String, String> properties = properties();
+        properties.put("SERVICE_CLIENT_SECRET", KeycloakTestClient.clientSecret(service));
+        return properties;
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        Map<String, Object> values = new HashMap<>(properties());
+        String service = context.getEnvironment().getProperty("spring.application.name", "application");
+        Map<String, Object> values = new HashMap<>(properties(service));
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("platformTest", values));
     }
 }

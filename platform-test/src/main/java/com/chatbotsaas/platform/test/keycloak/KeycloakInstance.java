@@ -5,6 +5,7 @@ import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.WRITE;
 
+import com.chatbotsaas.platform.test.PlatformTestEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -243,6 +245,12 @@ final class KeycloakInstance {
                                 .contains(key));
         // The machine's default java may be older than Keycloak needs.
         environment.put("JAVA_HOME", System.getProperty("java.home"));
+        // The realm file has no default client secrets: the test realm gets the development ones (or the caller's).
+        for (String client : PlatformTestEnvironment.SERVICE_CLIENTS) {
+            environment.put(
+                    client.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET",
+                    KeycloakTestClient.clientSecret(client));
+        }
     }
 
     /** SIGTERM (Keycloak shuts down gracefully), then SIGKILL whatever is still alive after 30 s. */

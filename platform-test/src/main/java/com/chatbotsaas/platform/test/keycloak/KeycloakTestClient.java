@@ -54,8 +54,9 @@ public final class KeycloakTestClient {
     }
 
     /**
-     * The secret of a confidential client of the realm: the realm file reads it from {@code <CLIENT_ID>_CLIENT_SECRET}
-     * (e.g. {@code AUTH_SERVICE_CLIENT_SECRET}) and defaults to {@code <client-id>-dev-secret}; so does this.
+     * The secret of a confidential client of the test realm: {@code <CLIENT_ID>_CLIENT_SECRET} (e.g.
+     * {@code AUTH_SERVICE_CLIENT_SECRET}) when set, else the development value {@code <client-id>-dev-secret}. The
+     * test Keycloak imports the realm with these, and the services under test get theirs.
      */
     public static String clientSecret(String clientId) {
         String variable = clientId.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
