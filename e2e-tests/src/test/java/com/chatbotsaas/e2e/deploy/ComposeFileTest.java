@@ -89,6 +89,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void infrastructureConsolesArePublishedOnThisMachineOnly() {
+        for (var container : containers.entrySet()) {
+            if (container.getKey().equals("gateway") || !container.getValue().containsKey("ports")) {
+                continue;
+            }
+            assertThat(list(container.getValue(), "ports"))
+                    .as(container.getKey() + ": management and admin ports must not face the network")
+                    .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+        }
+    }
+
+    @Test
     void everyServiceGetsEveryVariableItsConfigurationNeeds() {
         SoftAssertions missing = new SoftAssertions();
         for (Service service : services) {
