@@ -64,7 +64,7 @@ class Accounts {
             }
             throw e;
         }
-        throttles.passwordAttemptSucceeded(email);
+        throttles.passwordAttemptSucceeded(client.address(), email);
         TokenClaims claims = claims(tokens);
         if (claims.sessionId() != null) {
             sessions.opened(claims.sessionId(), claims.subject(), client.address(), client.userAgent());

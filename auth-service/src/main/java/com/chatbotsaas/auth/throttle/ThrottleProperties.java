@@ -21,12 +21,14 @@ record ThrottleProperties(
     /**
      * Failed password checks (login, password change) per email and per client address; once either reaches its
      * limit within the window, further attempts are answered 429 until the window that started with the first failure
-     * ends.
+     * ends. The address limit is higher (an address may be shared by many people behind a proxy) and does not apply to
+     * an account that signed in from that address within {@code knownClientTtl}.
      */
     record Login(
             @DefaultValue("5") int maxFailuresPerEmail,
-            @DefaultValue("5") int maxFailuresPerAddress,
-            @DefaultValue("1m") Duration window) {}
+            @DefaultValue("20") int maxFailuresPerAddress,
+            @DefaultValue("1m") Duration window,
+            @DefaultValue("30d") Duration knownClientTtl) {}
 
     /** Reset emails to one email address within the window; further requests are answered 202 but send nothing. */
     record PasswordReset(

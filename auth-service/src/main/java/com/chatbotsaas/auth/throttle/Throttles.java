@@ -63,19 +63,29 @@ public class Throttles {
         this.unavailable = meters.counter("auth.throttle.unavailable");
     }
 
-    /** Refuses a password check (429 with {@code Retry-After}) while the address or the email is over its limit. */
+    /**
+     * Refuses a password check (429 with {@code Retry-After}) while the email, or the address, is over its limit. An
+     * address may be a proxy or a NAT that many people share: an account that has signed in from it before is held
+     * only to its own limit there, so one guesser behind the proxy cannot lock everyone out of their known accounts.
+     */
     public void checkPasswordAttempt(String address, String email) {
         if (!properties.enabled()) {
             return;
         }
         ThrottleProperties.Login login = properties.login();
         Long waitMillis = guarded(
-                () -> redis.execute(
-                        BLOCKED,
-                        List.of(addressKey(address), emailKey(email)),
-                        String.valueOf(login.maxFailuresPerAddress()),
-                        String.valueOf(login.maxFailuresPerEmail()),
-                        String.valueOf(login.window().toMillis())),
+                () -> Boolean.TRUE.equals(redis.hasKey(knownKey(address, email)))
+                        ? redis.execute(
+                                BLOCKED,
+                                List.of(emailKey(email)),
+                                String.valueOf(login.maxFailuresPerEmail()),
+                                String.valueOf(login.window().toMillis()))
+                        : redis.execute(
+                                BLOCKED,
+                                List.of(addressKey(address), emailKey(email)),
+                                String.valueOf(login.maxFailuresPerAddress()),
+                                String.valueOf(login.maxFailuresPerEmail()),
+                                String.valueOf(login.window().toMillis())),
                 -1L);
         if (waitMillis != null && waitMillis >= 0) {
             rejected.increment();
@@ -102,6 +112,23 @@ public class Throttles {
     public void passwordAttemptSucceeded(String email) {
         if (properties.enabled()) {
             guarded(() -> redis.delete(emailKey(email)), false);
+        }
+    }
+
+    /** As {@link #passwordAttemptSucceeded(String)}, and remembers that the account signs in from this address. */
+    public void passwordAttemptSucceeded(String address, String email) {
+        passwordAttemptSucceeded(email);
+        if (properties.enabled()) {
+            guarded(
+                    () -> {
+                        redis.opsForValue()
+                                .set(
+                                        knownKey(address, email),
+                                        "1",
+                                        properties.login().knownClientTtl());
+                        return true;
+                    },
+                    false);
         }
     }
 
@@ -150,6 +177,10 @@ public class Throttles {
 
     private static String addressKey(String address) {
         return PREFIX + "login:address:" + address;
+    }
+
+    private static String knownKey(String address, String email) {
+        return PREFIX + "login:known:" + digest(address + "|" + email);
     }
 
     private static String emailKey(String email) {
