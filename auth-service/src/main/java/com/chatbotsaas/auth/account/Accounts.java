@@ -87,11 +87,10 @@ class Accounts {
         TokenClaims claims = TokenClaims.read(request.refreshToken(), jsonMapper)
                 .filter(c -> c.subject().equals(caller.id()))
                 .orElseThrow(() -> ApiException.invalid("refresh_token", "is invalid"));
-        if (claims.sessionId() != null) {
+        // The token's claims were read without checking its signature: its session id counts only once Keycloak has
+        // accepted the token. A refused one (forged, expired, already ended) ends nothing here either.
+        if (keycloak.endSession(request.refreshToken()) && claims.sessionId() != null) {
             AuditContext.current().resourceId(claims.sessionId());
-        }
-        keycloak.endSession(request.refreshToken());
-        if (claims.sessionId() != null) {
             sessions.ended(claims.sessionId());
         }
     }

@@ -108,22 +108,28 @@ public class KeycloakAccounts {
      * Ends the session a refresh token belongs to (OpenID Connect logout). A session that already ended is not an
      * error: the outcome the caller asked for holds.
      */
-    public void endSession(String refreshToken) {
+    /**
+     * Ends the session of a refresh token. Keycloak checks the token: whether it accepted it (true) or refused it as
+     * invalid, expired or already ended (false) — only then is anything read from the token to be trusted.
+     */
+    public boolean endSession(String refreshToken) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("client_id", properties.publicClientId());
         form.add("refresh_token", refreshToken);
-        calls.run(() -> http.post()
+        return calls.call(() -> http.post()
                 .uri(properties.logoutEndpoint())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(form)
-                .retrieve()
-                .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
-                    if (response.getStatusCode().value() != 400) {
-                        throw unexpected(
-                                "end a session", response.getStatusCode().value());
+                .exchange((request, response) -> {
+                    int status = response.getStatusCode().value();
+                    if (response.getStatusCode().is2xxSuccessful()) {
+                        return true;
                     }
-                })
-                .toBodilessEntity());
+                    if (status == 400) {
+                        return false;
+                    }
+                    throw unexpected("end a session", status);
+                }));
     }
 
     public Optional<KeycloakUser> findUser(String id) {

@@ -124,6 +124,38 @@ class SessionsIT {
     }
 
     @Test
+    void aLogoutWithAForgedRefreshTokenEndsNothingOfAnotherUsersSession() {
+        JsonNode victim = AuthTests.login(phone, email, password);
+        String otherEmail = AuthTests.email();
+        String otherPassword = AuthTests.password();
+        AuthTests.register(laptop, otherEmail, otherPassword);
+        JsonNode attacker = AuthTests.login(laptop, otherEmail, otherPassword);
+        // Unsigned: the attacker's own subject, so it passes the subject check, and the victim's session id.
+        String forged = base64Url("{\"alg\":\"none\"}") + "."
+                + base64Url("{\"sub\":\""
+                        + Jwts.payload(attacker.path("access_token").asString())
+                                .path("sub")
+                                .asString() + "\",\"sid\":\"" + sessionOf(victim) + "\",\"typ\":\"Refresh\"}")
+                + ".c2lnbmF0dXJl";
+
+        laptop.withToken(attacker.path("access_token").asString())
+                .post("/api/v1/auth/logout", Map.of("refresh_token", forged));
+
+        ApiResult listed =
+                phone.withToken(victim.path("access_token").asString()).get("/api/v1/auth/sessions");
+        assertThat(only(listed.data(), true).path("ip_address").asString())
+                .as("what was recorded of the victim's session is still there")
+                .isEqualTo(phoneAddress);
+        assertThat(refresh(phone, victim).status()).isEqualTo(200);
+    }
+
+    private static String base64Url(String json) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void sessionsNeedAToken() {
         assertThat(laptop.get("/api/v1/auth/sessions").status()).isEqualTo(401);
         assertThat(laptop.delete("/api/v1/auth/sessions/whatever").status()).isEqualTo(401);
