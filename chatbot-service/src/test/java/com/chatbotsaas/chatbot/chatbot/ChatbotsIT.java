@@ -124,7 +124,7 @@ class ChatbotsIT extends ChatbotIntegrationTest {
                             bots(org) + "/" + id,
                             Map.of(
                                     "engine",
-                                    Map.of("type", "openai", "base_url", "http://127.0.0.2:9", "model", "m2")));
+                                    Map.of("type", "openai", "base_url", "http://127.0.0.2:9/v1", "model", "m2")));
             assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
             assertThat(renamed.data().path("engine").path("has_api_key").asBoolean())
                     .isTrue();
@@ -145,6 +145,63 @@ class ChatbotsIT extends ChatbotIntegrationTest {
             }
             assertThat(event.routingKey()).isEqualTo("chatbot.create.success");
         }
+    }
+
+    @Test
+    void changingTheBaseUrlRequiresTheApiKeyAgain() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        Map<String, Object> engine = new LinkedHashMap<>();
+        engine.put("type", "openai");
+        engine.put("base_url", "http://127.0.0.2:9/v1");
+        engine.put("model", "test-model");
+        engine.put("api_key", "sk-stored");
+        String id = owner.api()
+                .post(bots(org), Map.of("name", "Remote", "engine", engine))
+                .data()
+                .path("id")
+                .asString();
+        String storedSecret = Db.string("select engine_secret from chatbot.chatbot where id = ?::uuid", id);
+
+        ApiResult moved = owner.api()
+                .patch(
+                        bots(org) + "/" + id,
+                        Map.of("engine", Map.of("type", "openai", "base_url", "http://127.0.0.2:10/v1", "model", "m")));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(422);
+        assertThat(moved.body().path("error_code").asString()).isEqualTo("VALIDATION_ERROR");
+        assertThat(moved.body().path("errors").path("engine.api_key").path(0).asString())
+                .contains("required when base_url changes");
+        assertThat(owner.api()
+                        .get(bots(org) + "/" + id)
+                        .data()
+                        .path("engine")
+                        .path("base_url")
+                        .asString())
+                .isEqualTo("http://127.0.0.2:9/v1");
+
+        // A knowledge bot switched to openai has no key to keep either.
+        String other = owner.api()
+                .post(bots(org), Map.of("name", "Local", "engine", Tenants.knowledgeEngine()))
+                .data()
+                .path("id")
+                .asString();
+        assertThat(errors(owner.api()
+                        .patch(
+                                bots(org) + "/" + other,
+                                Map.of(
+                                        "engine",
+                                        Map.of("type", "openai", "base_url", "http://127.0.0.2:9/v1", "model", "m")))))
+                .contains("engine.api_key");
+
+        // With the key again, the move is accepted and the new key is stored.
+        Map<String, Object> withKey = new LinkedHashMap<>(engine);
+        withKey.put("base_url", "http://127.0.0.2:10/v1");
+        withKey.put("api_key", "sk-new");
+        ApiResult accepted = owner.api().patch(bots(org) + "/" + id, Map.of("engine", withKey));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(Db.string("select engine_secret from chatbot.chatbot where id = ?::uuid", id))
+                .isNotEqualTo(storedSecret);
     }
 
     @Test
