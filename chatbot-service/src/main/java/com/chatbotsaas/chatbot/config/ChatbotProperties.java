@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * chatbot-service settings.
@@ -52,9 +53,13 @@ public record ChatbotProperties(
      * @param timeout how long one engine attempt may take
      * @param historySize how many earlier messages of the conversation remote engines receive
      * @param passages how many passages of the chatbot's knowledge are retrieved per message
+     * @param maxResponseSize how much of a remote engine's answer is read; more fails the attempt
+     * @param maxReplyChars the longest reply stored; a longer one fails the attempt
      */
     public record Engines(
             @DefaultValue("20s") Duration timeout,
             @DefaultValue("10") int historySize,
-            @DefaultValue("5") int passages) {}
+            @DefaultValue("5") int passages,
+            @DefaultValue("256KB") DataSize maxResponseSize,
+            @DefaultValue("16000") int maxReplyChars) {}
 }
