@@ -205,6 +205,100 @@ class ChatbotsIT extends ChatbotIntegrationTest {
     }
 
     @Test
+    void engineUrlsAndPromptsAreShownOnlyToWritersAndNeverPublished() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        Actor viewer = tenants.user();
+        String org = tenants.organization(owner);
+        tenants.join(org, viewer, "viewer");
+        String hook = "http://127.0.0.2:9/webhook/secret-" + System.nanoTime();
+        String prompt = "Never mention competitor " + System.nanoTime();
+        Map<String, Object> openai = new LinkedHashMap<>();
+        openai.put("type", "openai");
+        openai.put("base_url", "http://127.0.0.2:9/tenant-path/v1");
+        openai.put("model", "m");
+        openai.put("api_key", "sk-x");
+        openai.put("system_prompt", prompt);
+        try (EventProbe probe = EventProbe.listen("chatbot.*.*")) {
+            String n8n = owner.api()
+                    .post(bots(org), Map.of("name", "Hook", "engine", Map.of("type", "n8n", "webhook_url", hook)))
+                    .data()
+                    .path("id")
+                    .asString();
+            String remote = owner.api()
+                    .post(bots(org), Map.of("name", "Remote", "engine", openai))
+                    .data()
+                    .path("id")
+                    .asString();
+
+            ApiResult seenByViewer = viewer.api().get(bots(org) + "/" + n8n);
+            assertThat(seenByViewer.status()).isEqualTo(200);
+            assertThat(seenByViewer.data().path("engine").path("webhook_url").asString())
+                    .isEqualTo("http://127.0.0.2:9");
+            ApiResult remoteByViewer = viewer.api().get(bots(org) + "/" + remote);
+            assertThat(remoteByViewer.data().path("engine").path("base_url").asString())
+                    .isEqualTo("http://127.0.0.2:9");
+            assertThat(remoteByViewer
+                            .data()
+                            .path("engine")
+                            .path("system_prompt")
+                            .isNull())
+                    .isTrue();
+            ApiResult listedForViewer = viewer.api().get(bots(org));
+            assertThat(listedForViewer.raw()).doesNotContain(hook, prompt, "tenant-path");
+
+            assertThat(owner.api()
+                            .get(bots(org) + "/" + n8n)
+                            .data()
+                            .path("engine")
+                            .path("webhook_url")
+                            .asString())
+                    .isEqualTo(hook);
+            assertThat(owner.api().get(bots(org)).raw()).contains(hook, prompt);
+
+            String newHook = hook + "-rotated";
+            assertThat(owner.api()
+                            .patch(
+                                    bots(org) + "/" + n8n,
+                                    Map.of("engine", Map.of("type", "n8n", "webhook_url", newHook)))
+                            .status())
+                    .isEqualTo(200);
+            Map<String, Object> newPrompt = new LinkedHashMap<>(openai);
+            newPrompt.put("system_prompt", prompt + " at all");
+            assertThat(owner.api()
+                            .patch(bots(org) + "/" + remote, Map.of("engine", newPrompt))
+                            .status())
+                    .isEqualTo(200);
+
+            EventProbe.Received hookChanged = probe.await(
+                    e -> e.routingKey().equals("chatbot.update.success")
+                            && e.json().contains(n8n),
+                    Duration.ofSeconds(20));
+            assertThat(hookChanged
+                            .event()
+                            .path("data")
+                            .path("webhook_url_changed")
+                            .asBoolean())
+                    .isTrue();
+            EventProbe.Received promptChanged = probe.await(
+                    e -> e.routingKey().equals("chatbot.update.success")
+                            && e.json().contains(remote),
+                    Duration.ofSeconds(20));
+            assertThat(promptChanged
+                            .event()
+                            .path("data")
+                            .path("system_prompt_changed")
+                            .asBoolean())
+                    .isTrue();
+            for (EventProbe.Received received :
+                    probe.all(e -> e.json().contains(n8n) || e.json().contains(remote))) {
+                assertThat(received.json()).doesNotContain("secret-", "competitor", "tenant-path");
+                assertThat(EventContracts.violations(received.json())).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void rotatingThePublicKeyRetiresTheOldOne() {
         Tenants tenants = tenants();
         Actor owner = tenants.user();
