@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param secretsKey base64 of the 32-byte AES key engine secrets are encrypted with
  * @param replies the work queue and its workers
  * @param engines timeouts and breakers of the engines
+ * @param streams limits of the conversations' SSE streams
  * @param planPriorities queue priority (0..9) per organization plan
  * @param defaultMonthlyMessages the quota assumed for an organization whose plan was never seen
  */
@@ -21,6 +22,7 @@ public record ChatbotProperties(
         String secretsKey,
         @DefaultValue Replies replies,
         @DefaultValue Engines engines,
+        @DefaultValue Streams streams,
         @Nullable Map<String, Integer> planPriorities,
         @DefaultValue("1000") long defaultMonthlyMessages) {
 
@@ -62,4 +64,16 @@ public record ChatbotProperties(
             @DefaultValue("5") int passages,
             @DefaultValue("256KB") DataSize maxResponseSize,
             @DefaultValue("16000") int maxReplyChars) {}
+
+    /**
+     * @param maxPerUser open streams one user may hold in this instance
+     * @param maxPerConversation open streams of one conversation in this instance
+     * @param recheckInterval how often an open stream's caller's access is checked again
+     * @param timeout how long a stream stays open at most (the client then reconnects)
+     */
+    public record Streams(
+            @DefaultValue("5") int maxPerUser,
+            @DefaultValue("20") int maxPerConversation,
+            @DefaultValue("30s") Duration recheckInterval,
+            @DefaultValue("30m") Duration timeout) {}
 }
