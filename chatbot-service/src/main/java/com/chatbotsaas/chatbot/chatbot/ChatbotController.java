@@ -55,14 +55,19 @@ class ChatbotController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String q) {
         Map.Entry<List<ChatbotResponse>, Map<String, Object>> result =
-                chatbots.list(orgId, status, q, PageQuery.of(page, perPage));
+                chatbots.list(orgId, status, q, PageQuery.of(page, perPage), writer());
         return ApiResponse.page("Chatbots retrieved", result.getKey(), result.getValue());
     }
 
     @GetMapping(BASE + "/{botId}")
     @RequiresPermission("chatbots.read")
     ApiResponse<ChatbotResponse> get(@PathVariable UUID orgId, @PathVariable UUID botId) {
-        return ApiResponse.of("Chatbot retrieved", ChatbotResponse.of(chatbots.get(orgId, botId)));
+        return ApiResponse.of("Chatbot retrieved", ChatbotResponse.of(chatbots.get(orgId, botId), writer()));
+    }
+
+    /** Whether the caller may see the engine's URLs and prompt in full. */
+    private static boolean writer() {
+        return OrganizationAccess.current().allows("chatbots.write");
     }
 
     @PatchMapping(BASE + "/{botId}")

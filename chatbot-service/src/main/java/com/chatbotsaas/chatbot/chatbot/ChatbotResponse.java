@@ -24,10 +24,18 @@ public record ChatbotResponse(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The chatbot as someone who may change it sees it. */
     static ChatbotResponse of(Chatbot bot) {
+        return of(bot, true);
+    }
+
+    /**
+     * @param writer whether the caller holds {@code chatbots.write}; else capability URLs and the prompt are redacted
+     */
+    static ChatbotResponse of(Chatbot bot, boolean writer) {
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("type", bot.engineType());
-        engine.putAll(bot.engineSettings());
+        engine.putAll(writer ? bot.engineSettings() : EngineRedaction.forReader(bot.engineSettings()));
         engine.put("language", bot.language());
         if ("openai".equals(bot.engineType())) {
             engine.put("has_api_key", bot.engineSecret() != null);

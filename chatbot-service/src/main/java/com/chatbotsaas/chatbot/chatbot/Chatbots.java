@@ -67,13 +67,13 @@ public class Chatbots {
 
     @Transactional(readOnly = true)
     Map.Entry<List<ChatbotResponse>, Map<String, Object>> list(
-            UUID organizationId, @Nullable String status, @Nullable String q, PageQuery page) {
+            UUID organizationId, @Nullable String status, @Nullable String q, PageQuery page, boolean writer) {
         if (status != null && !TRANSITIONS.containsKey(status)) {
             throw ApiException.invalid("status", "must be draft, active or archived");
         }
         String query = q == null || q.isBlank() ? null : q;
         List<ChatbotResponse> items = store.page(organizationId, status, query, page.perPage(), page.offset()).stream()
-                .map(ChatbotResponse::of)
+                .map(bot -> ChatbotResponse.of(bot, writer))
                 .toList();
         return Map.entry(items, page.meta(store.count(organizationId, status, query)));
     }
@@ -147,7 +147,7 @@ public class Chatbots {
         change(audit, "description", current.description(), updated.description());
         change(audit, "status", current.status(), updated.status());
         change(audit, "engine_type", current.engineType(), updated.engineType());
-        change(audit, "engine_settings", current.engineSettings(), updated.engineSettings());
+        engineSettingsChange(audit, current.engineSettings(), updated.engineSettings());
         change(audit, "language", current.language(), updated.language());
         change(audit, "welcome_message", current.welcomeMessage(), updated.welcomeMessage());
         change(audit, "fallback_message", current.fallbackMessage(), updated.fallbackMessage());
@@ -236,6 +236,23 @@ public class Chatbots {
                 c.trainedAt(),
                 c.createdAt(),
                 Instant.now());
+    }
+
+    /**
+     * The engine settings' change with URLs as origins and the prompt as "[redacted]" (events reach webhooks and
+     * viewers of the audit trail); {@code <field>_changed: true} says which of those changed.
+     */
+    private static void engineSettingsChange(
+            AuditContext audit, Map<String, Object> before, Map<String, Object> after) {
+        if (before.equals(after)) {
+            return;
+        }
+        audit.change("engine_settings", EngineRedaction.forEvents(before), EngineRedaction.forEvents(after));
+        for (String field : List.of("base_url", "webhook_url", EngineRedaction.PROMPT)) {
+            if (!Objects.equals(before.get(field), after.get(field))) {
+                audit.data(field + "_changed", true);
+            }
+        }
     }
 
     private static void change(AuditContext audit, String field, @Nullable Object before, @Nullable Object after) {

@@ -91,10 +91,15 @@ class EngineSettings {
                 settings.put("stream", request.stream() == null || request.stream());
                 if (request.apiKey() != null && !request.apiKey().isBlank()) {
                     secret = secrets.encrypt(request.apiKey());
-                } else if (current != null && "openai".equals(current.engineType())) {
-                    secret = current.engineSecret();
-                }
-                if (secret == null) {
+                } else if (current != null && "openai".equals(current.engineType()) && current.engineSecret() != null) {
+                    // The stored key goes only to the host it was given for: a new base URL needs it again, else
+                    // anyone who may edit the bot could send it to a host of their choosing.
+                    if (baseUrl == null || baseUrl.equals(current.setting("base_url"))) {
+                        secret = current.engineSecret();
+                    } else {
+                        errors.put("engine.api_key", List.of("is required when base_url changes"));
+                    }
+                } else {
                     errors.put("engine.api_key", List.of("is required"));
                 }
             }

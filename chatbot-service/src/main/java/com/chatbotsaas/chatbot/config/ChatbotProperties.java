@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * chatbot-service settings.
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretsKey base64 of the 32-byte AES key engine secrets are encrypted with
  * @param replies the work queue and its workers
  * @param engines timeouts and breakers of the engines
+ * @param streams limits of the conversations' SSE streams
  * @param planPriorities queue priority (0..9) per organization plan
  * @param defaultMonthlyMessages the quota assumed for an organization whose plan was never seen
  */
@@ -20,6 +22,7 @@ public record ChatbotProperties(
         String secretsKey,
         @DefaultValue Replies replies,
         @DefaultValue Engines engines,
+        @DefaultValue Streams streams,
         @Nullable Map<String, Integer> planPriorities,
         @DefaultValue("1000") long defaultMonthlyMessages) {
 
@@ -52,9 +55,25 @@ public record ChatbotProperties(
      * @param timeout how long one engine attempt may take
      * @param historySize how many earlier messages of the conversation remote engines receive
      * @param passages how many passages of the chatbot's knowledge are retrieved per message
+     * @param maxResponseSize how much of a remote engine's answer is read; more fails the attempt
+     * @param maxReplyChars the longest reply stored; a longer one fails the attempt
      */
     public record Engines(
             @DefaultValue("20s") Duration timeout,
             @DefaultValue("10") int historySize,
-            @DefaultValue("5") int passages) {}
+            @DefaultValue("5") int passages,
+            @DefaultValue("256KB") DataSize maxResponseSize,
+            @DefaultValue("16000") int maxReplyChars) {}
+
+    /**
+     * @param maxPerUser open streams one user may hold in this instance
+     * @param maxPerConversation open streams of one conversation in this instance
+     * @param recheckInterval how often an open stream's caller's access is checked again
+     * @param timeout how long a stream stays open at most (the client then reconnects)
+     */
+    public record Streams(
+            @DefaultValue("5") int maxPerUser,
+            @DefaultValue("20") int maxPerConversation,
+            @DefaultValue("30s") Duration recheckInterval,
+            @DefaultValue("30m") Duration timeout) {}
 }

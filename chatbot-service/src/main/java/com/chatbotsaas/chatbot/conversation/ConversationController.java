@@ -8,8 +8,11 @@ import com.chatbotsaas.chatbot.conversation.ConversationRequests.SendMessageRequ
 import com.chatbotsaas.chatbot.conversation.ConversationRequests.UpdateConversationRequest;
 import com.chatbotsaas.chatbot.organization.OrganizationPlans;
 import com.chatbotsaas.platform.audit.Audited;
+import com.chatbotsaas.platform.permission.AccessProvider;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.permission.RequiresPermission;
+import com.chatbotsaas.platform.security.Caller;
+import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
 import com.chatbotsaas.platform.web.PageQuery;
 import jakarta.validation.Valid;
@@ -20,6 +23,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,6 +46,7 @@ class ConversationController {
     private final Feedback feedback;
     private final ReplyStreams streams;
     private final OrganizationPlans plans;
+    private final AccessProvider access;
 
     ConversationController(
             Chatbots chatbots,
@@ -48,13 +54,15 @@ class ConversationController {
             Messages messages,
             Feedback feedback,
             ReplyStreams streams,
-            OrganizationPlans plans) {
+            OrganizationPlans plans,
+            AccessProvider access) {
         this.chatbots = chatbots;
         this.conversations = conversations;
         this.messages = messages;
         this.feedback = feedback;
         this.streams = streams;
         this.plans = plans;
+        this.access = access;
     }
 
     @PostMapping(BASE)
@@ -145,7 +153,26 @@ class ConversationController {
     @RequiresPermission("conversations.read")
     SseEmitter stream(@PathVariable UUID orgId, @PathVariable UUID botId, @PathVariable UUID conversationId) {
         conversations.require(orgId, botId, conversationId);
-        return streams.subscribe(conversationId);
+        // The stream outlives this request: its access is checked again later with the caller's own credentials
+        // (the platform's access answers are cached, and evicted when memberships or roles change).
+        SecurityContext caller = SecurityContextHolder.getContext();
+        return streams.subscribe(conversationId, Caller.current().id(), () -> stillAllowed(orgId, caller));
+    }
+
+    private boolean stillAllowed(UUID orgId, SecurityContext caller) {
+        SecurityContextHolder.setContext(caller);
+        try {
+            return access.access(orgId).allows("conversations.read");
+        } catch (ApiException e) {
+            if (e.errorCode().status().is5xxServerError()) {
+                // No answer now (user-org-service down): asked again at the next check.
+                throw e;
+            }
+            // No member any more (404), or the token expired (401): the client reconnects with a fresh token.
+            return false;
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     @PostMapping(BASE + "/{conversationId}/messages/{messageId}/feedback")

@@ -41,16 +41,25 @@ public class Conversations {
             "id, organization_id, chatbot_id, status, channel, external_user_id, metadata::text as metadata,"
                     + " token_hash, created_at, updated_at, last_message_at";
 
+    /** Largest metadata stored with a conversation, as JSON bytes. */
+    static final int METADATA_MAX_BYTES = 4096;
+    /** Deepest nesting of metadata objects and arrays (a flat object is depth 1). */
+    static final int METADATA_MAX_DEPTH = 3;
+    /** Most keys and array elements in the metadata, counted at every level. */
+    static final int METADATA_MAX_ENTRIES = 64;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Chatbots chatbots;
     private final MessageStore messages;
+    private final Quotas quotas;
 
-    Conversations(JdbcClient jdbc, JsonMapper json, Chatbots chatbots, MessageStore messages) {
+    Conversations(JdbcClient jdbc, JsonMapper json, Chatbots chatbots, MessageStore messages, Quotas quotas) {
         this.jdbc = jdbc;
         this.json = json;
         this.chatbots = chatbots;
         this.messages = messages;
+        this.quotas = quotas;
     }
 
     /** A conversation row. */
@@ -72,6 +81,7 @@ public class Conversations {
         if (bot.archived()) {
             throw ApiException.conflict("The chatbot is archived");
         }
+        String metadataJson = boundedMetadata(metadata);
         UUID id = Uuids.v7();
         String token = null;
         String tokenHash = null;
@@ -86,14 +96,7 @@ public class Conversations {
                             token_hash)
                         values (?, ?, ?, ?, ?, cast(? as jsonb), ?)
                         """)
-                .params(
-                        id,
-                        bot.organizationId(),
-                        bot.id(),
-                        channel,
-                        externalUserId,
-                        json.writeValueAsString(metadata == null ? Map.of() : metadata),
-                        tokenHash)
+                .params(id, bot.organizationId(), bot.id(), channel, externalUserId, metadataJson, tokenHash)
                 .update();
         AuditContext.current()
                 .resourceId(id)
@@ -101,6 +104,58 @@ public class Conversations {
                 .data("chatbot_id", bot.id())
                 .data("channel", channel);
         return new Opened(require(bot.organizationId(), bot.id(), id).view(), token);
+    }
+
+    /**
+     * A conversation opened through the widget: it costs one unit of the organization's monthly message quota, counted
+     * in the same transaction, so that anonymous callers cannot open (and store) conversations for free.
+     */
+    @Transactional
+    public Opened openPublic(
+            Chatbot bot,
+            @Nullable Long monthlyLimit,
+            @Nullable String externalUserId,
+            @Nullable Map<String, Object> metadata) {
+        // Refused metadata costs nothing; open() checks it again, which is cheap.
+        boundedMetadata(metadata);
+        quotas.consume(bot.organizationId(), monthlyLimit);
+        return open(bot, "widget", externalUserId, metadata);
+    }
+
+    /** The metadata as stored JSON, or 422 on {@code metadata} when it is too large, too deep or has too many keys. */
+    private String boundedMetadata(@Nullable Map<String, Object> metadata) {
+        String text = json.writeValueAsString(metadata == null ? Map.of() : metadata);
+        if (text.getBytes(StandardCharsets.UTF_8).length > METADATA_MAX_BYTES) {
+            throw ApiException.invalid("metadata", "must be at most " + METADATA_MAX_BYTES + " bytes as JSON");
+        }
+        int[] entries = {0};
+        if (depth(metadata, entries) > METADATA_MAX_DEPTH) {
+            throw ApiException.invalid("metadata", "must be nested at most " + METADATA_MAX_DEPTH + " levels deep");
+        }
+        if (entries[0] > METADATA_MAX_ENTRIES) {
+            throw ApiException.invalid("metadata", "must have at most " + METADATA_MAX_ENTRIES + " keys and elements");
+        }
+        return text;
+    }
+
+    private static int depth(@Nullable Object value, int[] entries) {
+        if (value instanceof Map<?, ?> map) {
+            entries[0] += map.size();
+            int deepest = 0;
+            for (Object child : map.values()) {
+                deepest = Math.max(deepest, depth(child, entries));
+            }
+            return deepest + 1;
+        }
+        if (value instanceof List<?> list) {
+            entries[0] += list.size();
+            int deepest = 0;
+            for (Object child : list) {
+                deepest = Math.max(deepest, depth(child, entries));
+            }
+            return deepest + 1;
+        }
+        return 0;
     }
 
     @Transactional(readOnly = true)

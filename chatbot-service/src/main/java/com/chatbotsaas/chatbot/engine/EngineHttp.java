@@ -25,12 +25,16 @@ import org.springframework.stereotype.Component;
 class EngineHttp {
 
     private final Duration timeout;
+    private final long maxResponseBytes;
+    private final int maxReplyChars;
     private final GuardedHttpClient client;
     private final CircuitBreakerRegistry breakers;
 
     EngineHttp(GuardedHttpClient client, ChatbotProperties properties) {
         this.client = client;
         this.timeout = properties.engines().timeout();
+        this.maxResponseBytes = properties.engines().maxResponseSize().toBytes();
+        this.maxReplyChars = properties.engines().maxReplyChars();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(5)
@@ -65,6 +69,23 @@ class EngineHttp {
             circuit.releasePermission();
             throw e;
         }
+    }
+
+    /** The answer's body, of which reading more than the configured size fails ({@link BoundedInputStream.TooLarge}). */
+    InputStream body(HttpResponse<InputStream> response) {
+        return new BoundedInputStream(response.body(), maxResponseBytes);
+    }
+
+    /** Fails the attempt when the reply is longer than may be stored. */
+    void checkLength(CharSequence reply) throws EngineException {
+        if (reply.length() > maxReplyChars) {
+            throw new EngineException(
+                    ErrorCode.UPSTREAM_ERROR, "The engine's reply is longer than " + maxReplyChars + " characters");
+        }
+    }
+
+    static EngineException tooLarge(BoundedInputStream.TooLarge e) {
+        return new EngineException(ErrorCode.UPSTREAM_ERROR, e.getMessage(), e);
     }
 
     private HttpResponse<InputStream> send(URI uri, String json, Map<String, String> headers)

@@ -49,8 +49,10 @@ class N8nEngine implements Engine {
         HttpResponse<InputStream> response =
                 http.postJson(bot.id().toString(), URI.create(webhook), json.writeValueAsString(body), Map.of());
         String text;
-        try (InputStream in = response.body()) {
+        try (InputStream in = http.body(response)) {
             text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (BoundedInputStream.TooLarge e) {
+            throw EngineHttp.tooLarge(e);
         } catch (IOException e) {
             throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The webhook's answer was cut off", e);
         }
@@ -58,6 +60,7 @@ class N8nEngine implements Engine {
         if (reply == null || reply.isBlank()) {
             throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The webhook answered no reply");
         }
+        http.checkLength(reply);
         return new EngineReply(reply, false);
     }
 

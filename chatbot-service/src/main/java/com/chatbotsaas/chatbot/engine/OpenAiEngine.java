@@ -75,12 +75,15 @@ class OpenAiEngine implements Engine {
                 secret == null ? Map.of() : Map.of("Authorization", "Bearer " + secrets.decrypt(secret));
         HttpResponse<InputStream> response =
                 http.postJson(bot.id().toString(), endpoint(bot), json.writeValueAsString(body), headers);
-        try (InputStream in = response.body()) {
+        try (InputStream in = http.body(response)) {
             String content = stream ? readStream(in, deltas) : readWhole(in);
             if (content.isBlank()) {
                 throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The engine answered nothing");
             }
+            http.checkLength(content);
             return new EngineReply(content, false);
+        } catch (BoundedInputStream.TooLarge e) {
+            throw EngineHttp.tooLarge(e);
         } catch (IOException | RuntimeException e) {
             throw new EngineException(ErrorCode.UPSTREAM_ERROR, "The engine's answer could not be read", e);
         }
@@ -116,7 +119,7 @@ class OpenAiEngine implements Engine {
         return messages;
     }
 
-    private String readStream(InputStream in, DeltaSink deltas) throws IOException {
+    private String readStream(InputStream in, DeltaSink deltas) throws IOException, EngineException {
         StringBuilder content = new StringBuilder();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
@@ -132,6 +135,8 @@ class OpenAiEngine implements Engine {
                     json.readTree(data).path("choices").path(0).path("delta").path("content");
             if (delta.isString() && !delta.asString().isEmpty()) {
                 content.append(delta.asString());
+                // Checked before relaying, so no delta goes out past the cap.
+                http.checkLength(content);
                 deltas.delta(delta.asString());
             }
         }

@@ -21,7 +21,8 @@ public class OrganizationPlans {
             String plan,
             @Nullable Long monthlyMessages,
             @Nullable Long chatbots,
-            boolean archived) {}
+            boolean archived,
+            boolean suspended) {}
 
     private final JdbcClient jdbc;
     private final ChatbotProperties properties;
@@ -34,36 +35,39 @@ public class OrganizationPlans {
     /** Records the plan from a member's access answer; cheap when unchanged. */
     public Plan remember(OrganizationAccess access) {
         Map<String, Long> limits = access.limits() == null ? Map.of() : access.limits();
-        Plan plan = new Plan(access.plan(), limits.get("monthly_messages"), limits.get("chatbots"), false);
+        boolean suspended = "suspended".equals(access.organizationStatus());
+        Plan plan = new Plan(access.plan(), limits.get("monthly_messages"), limits.get("chatbots"), false, suspended);
         jdbc.sql("""
-                        insert into organization_plan (organization_id, plan, monthly_messages, chatbots)
-                        values (?, ?, ?, ?)
+                        insert into organization_plan (organization_id, plan, monthly_messages, chatbots, suspended)
+                        values (?, ?, ?, ?, ?)
                         on conflict (organization_id) do update
                             set plan = excluded.plan, monthly_messages = excluded.monthly_messages,
-                                chatbots = excluded.chatbots, updated_at = now()
+                                chatbots = excluded.chatbots, suspended = excluded.suspended, updated_at = now()
                             where organization_plan.plan is distinct from excluded.plan
                                or organization_plan.monthly_messages is distinct from excluded.monthly_messages
                                or organization_plan.chatbots is distinct from excluded.chatbots
+                               or organization_plan.suspended is distinct from excluded.suspended
                         """)
-                .params(access.organizationId(), plan.plan(), plan.monthlyMessages(), plan.chatbots())
+                .params(access.organizationId(), plan.plan(), plan.monthlyMessages(), plan.chatbots(), suspended)
                 .update();
         return plan;
     }
 
     /** The plan last seen; an organization never seen gets the default quota. */
     public Plan of(UUID organizationId) {
-        return find(organizationId).orElse(new Plan("free", properties.defaultMonthlyMessages(), null, false));
+        return find(organizationId).orElse(new Plan("free", properties.defaultMonthlyMessages(), null, false, false));
     }
 
     private Optional<Plan> find(UUID organizationId) {
-        return jdbc.sql(
-                        "select plan, monthly_messages, chatbots, archived from organization_plan where organization_id = ?")
+        return jdbc.sql("select plan, monthly_messages, chatbots, archived, suspended from organization_plan"
+                        + " where organization_id = ?")
                 .params(organizationId)
                 .query((rs, row) -> new Plan(
                         rs.getString("plan"),
                         (Long) rs.getObject("monthly_messages"),
                         (Long) rs.getObject("chatbots"),
-                        rs.getBoolean("archived")))
+                        rs.getBoolean("archived"),
+                        rs.getBoolean("suspended")))
                 .optional();
     }
 
@@ -73,6 +77,17 @@ public class OrganizationPlans {
                         insert into organization_plan (organization_id, plan, archived) values (?, 'free', true)
                         on conflict (organization_id) do update set archived = true, updated_at = now()
                         """).params(organizationId).update();
+    }
+
+    /**
+     * The organization was suspended (or reactivated) by an operator: while suspended its widget answers 404. Its
+     * members' requests are refused already, as user-org-service grants no permissions in a suspended organization.
+     */
+    public void markSuspended(UUID organizationId, boolean suspended) {
+        jdbc.sql("""
+                        insert into organization_plan (organization_id, plan, suspended) values (?, 'free', ?)
+                        on conflict (organization_id) do update set suspended = excluded.suspended, updated_at = now()
+                        """).params(organizationId, suspended).update();
     }
 
     public int priority(UUID organizationId) {

@@ -72,9 +72,9 @@ class WidgetController {
             @RequestHeader(name = "Origin", required = false) @Nullable String origin,
             @Valid @RequestBody(required = false) @Nullable CreateConversationRequest request) {
         Chatbot bot = live(publicKey, origin);
-        Conversations.Opened opened = conversations.open(
+        Conversations.Opened opened = conversations.openPublic(
                 bot,
-                "widget",
+                plans.of(bot.organizationId()).monthlyMessages(),
                 request == null ? null : request.externalUserId(),
                 request == null ? null : request.metadata());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -120,6 +120,11 @@ class WidgetController {
         Chatbot bot = chatbots.byPublicKey(publicKey)
                 .filter(b -> b.status().equals(Chatbot.ACTIVE))
                 .orElseThrow(() -> ApiException.notFound("Chatbot"));
+        OrganizationPlans.Plan plan = plans.of(bot.organizationId());
+        if (plan.archived() || plan.suspended()) {
+            // A suspended (or deleted) organization's widget is gone, as if the key were unknown.
+            throw ApiException.notFound("Chatbot");
+        }
         if (!bot.allowsOrigin(origin)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "This origin may not use the chatbot");
         }

@@ -124,7 +124,7 @@ class ChatbotsIT extends ChatbotIntegrationTest {
                             bots(org) + "/" + id,
                             Map.of(
                                     "engine",
-                                    Map.of("type", "openai", "base_url", "http://127.0.0.2:9", "model", "m2")));
+                                    Map.of("type", "openai", "base_url", "http://127.0.0.2:9/v1", "model", "m2")));
             assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
             assertThat(renamed.data().path("engine").path("has_api_key").asBoolean())
                     .isTrue();
@@ -144,6 +144,157 @@ class ChatbotsIT extends ChatbotIntegrationTest {
                 assertThat(EventContracts.violations(received.json())).isEmpty();
             }
             assertThat(event.routingKey()).isEqualTo("chatbot.create.success");
+        }
+    }
+
+    @Test
+    void changingTheBaseUrlRequiresTheApiKeyAgain() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        Map<String, Object> engine = new LinkedHashMap<>();
+        engine.put("type", "openai");
+        engine.put("base_url", "http://127.0.0.2:9/v1");
+        engine.put("model", "test-model");
+        engine.put("api_key", "sk-stored");
+        String id = owner.api()
+                .post(bots(org), Map.of("name", "Remote", "engine", engine))
+                .data()
+                .path("id")
+                .asString();
+        String storedSecret = Db.string("select engine_secret from chatbot.chatbot where id = ?::uuid", id);
+
+        ApiResult moved = owner.api()
+                .patch(
+                        bots(org) + "/" + id,
+                        Map.of("engine", Map.of("type", "openai", "base_url", "http://127.0.0.2:10/v1", "model", "m")));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(422);
+        assertThat(moved.body().path("error_code").asString()).isEqualTo("VALIDATION_ERROR");
+        assertThat(moved.body().path("errors").path("engine.api_key").path(0).asString())
+                .contains("required when base_url changes");
+        assertThat(owner.api()
+                        .get(bots(org) + "/" + id)
+                        .data()
+                        .path("engine")
+                        .path("base_url")
+                        .asString())
+                .isEqualTo("http://127.0.0.2:9/v1");
+
+        // A knowledge bot switched to openai has no key to keep either.
+        String other = owner.api()
+                .post(bots(org), Map.of("name", "Local", "engine", Tenants.knowledgeEngine()))
+                .data()
+                .path("id")
+                .asString();
+        assertThat(errors(owner.api()
+                        .patch(
+                                bots(org) + "/" + other,
+                                Map.of(
+                                        "engine",
+                                        Map.of("type", "openai", "base_url", "http://127.0.0.2:9/v1", "model", "m")))))
+                .contains("engine.api_key");
+
+        // With the key again, the move is accepted and the new key is stored.
+        Map<String, Object> withKey = new LinkedHashMap<>(engine);
+        withKey.put("base_url", "http://127.0.0.2:10/v1");
+        withKey.put("api_key", "sk-new");
+        ApiResult accepted = owner.api().patch(bots(org) + "/" + id, Map.of("engine", withKey));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(Db.string("select engine_secret from chatbot.chatbot where id = ?::uuid", id))
+                .isNotEqualTo(storedSecret);
+    }
+
+    @Test
+    void engineUrlsAndPromptsAreShownOnlyToWritersAndNeverPublished() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        Actor viewer = tenants.user();
+        String org = tenants.organization(owner);
+        tenants.join(org, viewer, "viewer");
+        String hook = "http://127.0.0.2:9/webhook/secret-" + System.nanoTime();
+        String prompt = "Never mention competitor " + System.nanoTime();
+        Map<String, Object> openai = new LinkedHashMap<>();
+        openai.put("type", "openai");
+        openai.put("base_url", "http://127.0.0.2:9/tenant-path/v1");
+        openai.put("model", "m");
+        openai.put("api_key", "sk-x");
+        openai.put("system_prompt", prompt);
+        try (EventProbe probe = EventProbe.listen("chatbot.*.*")) {
+            String n8n = owner.api()
+                    .post(bots(org), Map.of("name", "Hook", "engine", Map.of("type", "n8n", "webhook_url", hook)))
+                    .data()
+                    .path("id")
+                    .asString();
+            String remote = owner.api()
+                    .post(bots(org), Map.of("name", "Remote", "engine", openai))
+                    .data()
+                    .path("id")
+                    .asString();
+
+            ApiResult seenByViewer = viewer.api().get(bots(org) + "/" + n8n);
+            assertThat(seenByViewer.status()).isEqualTo(200);
+            assertThat(seenByViewer.data().path("engine").path("webhook_url").asString())
+                    .isEqualTo("http://127.0.0.2:9");
+            ApiResult remoteByViewer = viewer.api().get(bots(org) + "/" + remote);
+            assertThat(remoteByViewer.data().path("engine").path("base_url").asString())
+                    .isEqualTo("http://127.0.0.2:9");
+            assertThat(remoteByViewer
+                            .data()
+                            .path("engine")
+                            .path("system_prompt")
+                            .isNull())
+                    .isTrue();
+            ApiResult listedForViewer = viewer.api().get(bots(org));
+            assertThat(listedForViewer.raw()).doesNotContain(hook, prompt, "tenant-path");
+
+            assertThat(owner.api()
+                            .get(bots(org) + "/" + n8n)
+                            .data()
+                            .path("engine")
+                            .path("webhook_url")
+                            .asString())
+                    .isEqualTo(hook);
+            assertThat(owner.api().get(bots(org)).raw()).contains(hook, prompt);
+
+            String newHook = hook + "-rotated";
+            assertThat(owner.api()
+                            .patch(
+                                    bots(org) + "/" + n8n,
+                                    Map.of("engine", Map.of("type", "n8n", "webhook_url", newHook)))
+                            .status())
+                    .isEqualTo(200);
+            Map<String, Object> newPrompt = new LinkedHashMap<>(openai);
+            newPrompt.put("system_prompt", prompt + " at all");
+            assertThat(owner.api()
+                            .patch(bots(org) + "/" + remote, Map.of("engine", newPrompt))
+                            .status())
+                    .isEqualTo(200);
+
+            EventProbe.Received hookChanged = probe.await(
+                    e -> e.routingKey().equals("chatbot.update.success")
+                            && e.json().contains(n8n),
+                    Duration.ofSeconds(20));
+            assertThat(hookChanged
+                            .event()
+                            .path("data")
+                            .path("webhook_url_changed")
+                            .asBoolean())
+                    .isTrue();
+            EventProbe.Received promptChanged = probe.await(
+                    e -> e.routingKey().equals("chatbot.update.success")
+                            && e.json().contains(remote),
+                    Duration.ofSeconds(20));
+            assertThat(promptChanged
+                            .event()
+                            .path("data")
+                            .path("system_prompt_changed")
+                            .asBoolean())
+                    .isTrue();
+            for (EventProbe.Received received :
+                    probe.all(e -> e.json().contains(n8n) || e.json().contains(remote))) {
+                assertThat(received.json()).doesNotContain("secret-", "competitor", "tenant-path");
+                assertThat(EventContracts.violations(received.json())).isEmpty();
+            }
         }
     }
 

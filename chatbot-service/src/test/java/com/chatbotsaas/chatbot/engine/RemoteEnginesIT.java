@@ -10,12 +10,15 @@ import com.chatbotsaas.chatbot.support.Tenants;
 import com.chatbotsaas.chatbot.support.Tenants.Actor;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiResult;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +152,82 @@ class RemoteEnginesIT extends ChatbotIntegrationTest {
             assertThat(failure.event().path("errorcode").asString()).isEqualTo("UPSTREAM_ERROR");
             // Every attempt stopped at the redirect: the metadata address was never asked.
             assertThat(webhook.requests()).hasSize(3);
+        }
+    }
+
+    @Test
+    void endlessOrOversizedEngineAnswersAreCutOffAndTheMessagesGetTheFallback() {
+        AtomicLong served = new AtomicLong();
+        String longReply = "x".repeat(20_000);
+        try (LocalServer sse = LocalServer.start((exchange, request) ->
+                        endless(exchange, "text/event-stream", "", ": keep-alive " + "x".repeat(1000) + "\n", served));
+                LocalServer json = LocalServer.start((exchange, request) -> endless(
+                        exchange,
+                        "application/json",
+                        "{\"choices\":[{\"message\":{\"content\":\"",
+                        "y".repeat(1000),
+                        served));
+                LocalServer webhook = LocalServer.start((exchange, request) ->
+                        endless(exchange, "application/json", "{\"reply\":\"", "z".repeat(1000), served));
+                LocalServer tooLong = LocalServer.start((exchange, request) ->
+                        LocalServer.respond(exchange, 200, "application/json", "{\"reply\":\"" + longReply + "\"}"));
+                EventProbe probe = EventProbe.listen("conversation.message.reply.*")) {
+            Tenants tenants = tenants();
+            Actor owner = tenants.user();
+            String org = tenants.organization(owner);
+            List<Map<String, Object>> engines = List.of(
+                    openAi(sse.url("/v1"), true),
+                    openAi(json.url("/v1"), false),
+                    Map.of("type", "n8n", "webhook_url", webhook.url("/hook")),
+                    Map.of("type", "n8n", "webhook_url", tooLong.url("/hook")));
+            long start = System.nanoTime();
+            Map<String, String> conversations = new LinkedHashMap<>();
+            for (Map<String, Object> engine : engines) {
+                String bot =
+                        Tenants.activeBot(owner, org, engine).data().path("id").asString();
+                String conversation = Tenants.conversation(owner, org, bot);
+                ApiResult sent = owner.api()
+                        .post(
+                                bots(org) + "/" + bot + "/conversations/" + conversation + "/messages",
+                                Map.of("content", "Hi"));
+                assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+                conversations.put(
+                        sent.data().path("message").path("id").asString(), bot + "/conversations/" + conversation);
+            }
+            for (Map.Entry<String, String> sent : conversations.entrySet()) {
+                EventProbe.Received failure =
+                        probe.await(e -> e.json().contains(sent.getKey()), Duration.ofSeconds(30));
+                assertThat(failure.routingKey()).isEqualTo("conversation.message.reply.failure");
+                // Cut off at the cap, not left to run into the timeout.
+                assertThat(failure.event().path("errorcode").asString()).isEqualTo("UPSTREAM_ERROR");
+                ApiResult messages = owner.api().get(bots(org) + "/" + sent.getValue() + "/messages");
+                assertThat(messages.data().get(1).path("content").asString()).isEqualTo("Sorry, I do not know that.");
+                assertThat(messages.data().get(1).path("status").asString()).isEqualTo("failed");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            // 3 endless endpoints × 3 attempts, each stopped after the 256 kB cap (plus what the sockets buffered).
+            assertThat(served.get()).isLessThan(9 * 4L * 1024 * 1024);
+            assertThat(tooLong.requests()).hasSize(3);
+        }
+    }
+
+    /** Writes the prefix, then the chunk again and again until the client goes away (bounded: 64 MB or 30 s). */
+    private static void endless(
+            HttpExchange exchange, String contentType, String prefix, String chunk, AtomicLong served)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try {
+            out.write(prefix.getBytes(StandardCharsets.UTF_8));
+            for (long sent = 0; sent < 64L * 1024 * 1024 && System.nanoTime() < deadline; sent += bytes.length) {
+                out.write(bytes);
+                served.addAndGet(bytes.length);
+            }
+        } catch (IOException closed) {
+            // The client stopped reading: what the test wants.
         }
     }
 

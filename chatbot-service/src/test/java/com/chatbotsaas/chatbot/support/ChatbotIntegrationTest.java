@@ -29,6 +29,9 @@ public abstract class ChatbotIntegrationTest {
         registry.add("CHATBOT_ENGINE_TIMEOUT", () -> "2s");
         registry.add("CHATBOT_REPLY_BACKOFF", () -> "200ms");
         registry.add("CHATBOT_REPLY_WORKERS", () -> "4");
+        registry.add("CHATBOT_STREAMS_PER_USER", () -> "3");
+        registry.add("CHATBOT_STREAMS_PER_CONVERSATION", () -> "4");
+        registry.add("CHATBOT_STREAM_RECHECK_INTERVAL", () -> "1s");
     }
 
     protected Tenants tenants() {

@@ -22,6 +22,7 @@ public final class SseRecorder implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     private SseRecorder(String url, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -35,7 +36,15 @@ public final class SseRecorder implements AutoCloseable {
                         opened.completeExceptionally(e);
                         return;
                     }
-                    Thread.ofVirtual().start(() -> read(r.body()));
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            read(r.body());
+                        } catch (RuntimeException ignored) {
+                            // The stream broke off: it ended all the same.
+                        } finally {
+                            ended.complete(null);
+                        }
+                    });
                 });
     }
 
@@ -66,6 +75,11 @@ public final class SseRecorder implements AutoCloseable {
                 data.setLength(0);
             }
         }
+    }
+
+    /** Whether the server ended the stream (or it broke off). */
+    public boolean ended() {
+        return ended.isDone();
     }
 
     public Event await(Predicate<Event> matching, Duration timeout) {

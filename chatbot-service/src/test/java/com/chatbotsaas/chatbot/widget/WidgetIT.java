@@ -2,20 +2,29 @@ package com.chatbotsaas.chatbot.widget;
 
 import static com.chatbotsaas.chatbot.support.Tenants.bots;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.chatbotsaas.chatbot.support.ChatbotIntegrationTest;
 import com.chatbotsaas.chatbot.support.Db;
 import com.chatbotsaas.chatbot.support.Tenants;
 import com.chatbotsaas.chatbot.support.Tenants.Actor;
+import com.chatbotsaas.platform.test.contract.EventContracts;
+import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class WidgetIT extends ChatbotIntegrationTest {
 
     private static final String ORIGIN = "https://shop.example.com";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void aVisitorChatsThroughThePublicKeyWithAConversationTokenFromAnAllowedOrigin() {
@@ -136,5 +145,97 @@ class WidgetIT extends ChatbotIntegrationTest {
                 colleague.api().withHeader("Idempotency-Key", key).post(messages, Map.of("content", "only once"));
         assertThat(theirs.status()).isEqualTo(202);
         assertThat(theirs.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void conversationMetadataIsBoundedInSizeDepthAndKeys() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), ORIGIN);
+        String botId = bot.data().path("id").asString();
+        String opens =
+                "/api/v1/public/chatbots/" + bot.data().path("public_key").asString() + "/conversations";
+        ApiClient visitor = tenants.anonymous().withHeader("Origin", ORIGIN);
+
+        Map<String, Object> deep = Map.of("a", Map.of("b", Map.of("c", Map.of("d", "too deep"))));
+        Map<String, Object> manyKeys = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            manyKeys.put("k" + i, i);
+        }
+        for (Map<String, Object> metadata : List.of(Map.<String, Object>of("blob", "x".repeat(5000)), deep, manyKeys)) {
+            ApiResult refused = visitor.post(opens, Map.of("metadata", metadata));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.body().path("errors").has("metadata")).isTrue();
+        }
+        // Members' conversations are bounded the same way.
+        assertThat(owner.api()
+                        .post(bots(org) + "/" + botId + "/conversations", Map.of("metadata", deep))
+                        .status())
+                .isEqualTo(422);
+        assertThat(Db.count("select count(*) from chatbot.conversation where chatbot_id = ?::uuid", botId))
+                .isZero();
+
+        ApiResult fine = visitor.post(opens, Map.of("metadata", Map.of("page", "/pricing", "utm", Map.of("s", "ad"))));
+        assertThat(fine.status()).as(fine.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void widgetConversationsCountAgainstTheMonthlyQuota() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner, "free", Map.of("monthly_messages", 2L));
+        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), ORIGIN);
+        String opens =
+                "/api/v1/public/chatbots/" + bot.data().path("public_key").asString() + "/conversations";
+        ApiClient visitor = tenants.anonymous().withHeader("Origin", ORIGIN);
+
+        assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(201);
+        assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(201);
+        ApiResult third = visitor.post(opens, Map.of());
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.body().path("error_code").asString()).isEqualTo("QUOTA_EXCEEDED");
+        assertThat(Db.count(
+                        "select count(*) from chatbot.conversation where chatbot_id = ?::uuid",
+                        bot.data().path("id").asString()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aSuspendedOrganizationsWidgetIsGoneUntilItIsReactivated() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), ORIGIN);
+        String base = "/api/v1/public/chatbots/" + bot.data().path("public_key").asString();
+        ApiClient visitor = tenants.anonymous().withHeader("Origin", ORIGIN);
+        ApiResult opened = visitor.post(base + "/conversations", Map.of());
+        String messages = base + "/conversations/" + opened.data().path("id").asString() + "/messages";
+        ApiClient withToken = visitor.withHeader(
+                "X-Conversation-Token", opened.data().path("token").asString());
+
+        EventProbe.publish("org.update.success", statusChange(org, "active", "suspended"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> visitor.get(base).status() == 404);
+        assertThat(visitor.post(base + "/conversations", Map.of()).status()).isEqualTo(404);
+        assertThat(withToken.post(messages, Map.of("content", "still there?")).status())
+                .isEqualTo(404);
+        assertThat(withToken.get(messages).status()).isEqualTo(404);
+
+        EventProbe.publish("org.update.success", statusChange(org, "suspended", "active"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> visitor.get(base).status() == 200);
+        assertThat(withToken.post(messages, Map.of("content", "back again")).status())
+                .isEqualTo(202);
+    }
+
+    /** user-org-service's event for an operator's status change of the organization. */
+    private static String statusChange(String org, String from, String to) {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
+        event.put("id", UUID.randomUUID().toString());
+        event.put("type", "com.chatbotsaas.org.update");
+        event.put("orgid", org);
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.put("resource_id", org);
+        data.putObject("changes").putArray("status").add(from).add(to);
+        return JSON.writeValueAsString(event);
     }
 }
