@@ -19,7 +19,7 @@ class MailTemplatesTest {
             new NotificationProperties.Mail(
                     "a@b.test", 3, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("en", "de", "fr")),
             new NotificationProperties.Webhooks(
-                    true, Duration.ofSeconds(1), List.of(), 0, 1, Duration.ofSeconds(1), 1, 1, null)));
+                    true, Duration.ofSeconds(1), List.of(), 0, 1, Duration.ofSeconds(1), 1, 1, 20, 10, null)));
 
     private static final Map<String, Object> MODEL = Map.of(
             "name", "Ada <script>",
