@@ -63,7 +63,7 @@ public class EmailVerifications {
      * when the address already had its share of emails this window: the owner can ask again later.
      */
     public void sendForNewAccount(String userId, String name, String email) {
-        if (throttles.verificationMessageWait(email) > 0) {
+        if (newAccountWait(email) > 0) {
             log.info("Verification email suppressed: too many for one address");
             return;
         }
@@ -111,6 +111,21 @@ public class EmailVerifications {
         int deleted = tokens.deleteSettledBefore(properties.retention());
         if (deleted > 0) {
             log.info("Deleted {} used or expired email verification tokens", deleted);
+        }
+    }
+
+    /**
+     * The throttle's answer for a new account's first email. Creating an account must not depend on the counter: when
+     * Redis is down and the throttle fails closed, the email goes anyway (a fresh address has had none yet).
+     */
+    private long newAccountWait(String email) {
+        try {
+            return throttles.verificationMessageWait(email);
+        } catch (ApiException e) {
+            if (e.errorCode() != ErrorCode.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+            return 0;
         }
     }
 
