@@ -20,6 +20,8 @@ class ContractExamplesTest {
                 "auth.password.change.success",
                 "auth.password.forgot.success",
                 "auth.password.reset.success",
+                "auth.email.verify.success",
+                "auth.email.resend.success",
                 "api_client.create.success",
                 "api_client.revoke.success",
                 "user.create.success"
@@ -29,7 +31,7 @@ class ContractExamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"password-reset"})
+    @ValueSource(strings = {"password-reset", "email-verification"})
     void messageExamplesAreValid(String example) {
         assertThat(MessageContracts.violations(example, MessageContracts.example(example)))
                 .isEmpty();

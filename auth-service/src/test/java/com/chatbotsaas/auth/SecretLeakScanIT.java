@@ -26,8 +26,14 @@ class SecretLeakScanIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** When these ran, the recording holds every action auth-service audits. */
-    private static final Set<String> FULL_SUITE =
-            Set.of("AccountsIT", "TokensIT", "SessionsIT", "PasswordsIT", "ApiClientsIT", "InternalAccountsIT");
+    private static final Set<String> FULL_SUITE = Set.of(
+            "AccountsIT",
+            "TokensIT",
+            "SessionsIT",
+            "PasswordsIT",
+            "EmailVerificationIT",
+            "ApiClientsIT",
+            "InternalAccountsIT");
 
     @Test
     void noPasswordTokenOrSecretInAnyEventOrLogLine() {
@@ -59,6 +65,10 @@ class SecretLeakScanIT {
                             "auth.password.forgot.success",
                             "auth.password.reset.success",
                             "auth.password.reset.failure",
+                            "auth.email.verify.success",
+                            "auth.email.verify.failure",
+                            "auth.email.resend.success",
+                            "auth.email.resend.failure",
                             "api_client.create.success",
                             "api_client.revoke.success",
                             "user.create.success",

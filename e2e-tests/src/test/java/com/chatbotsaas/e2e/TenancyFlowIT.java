@@ -25,7 +25,8 @@ class TenancyFlowIT {
         ApiClient gateway = ApiClient.at(suite.gatewayUrl());
         ApiClient alice = signUp(gateway, "alice");
         String bobEmail = "bob-" + UUID.randomUUID() + "@example.test";
-        ApiClient bob = signUp(gateway, bobEmail);
+        // Accepting an invitation needs a verified email: Bob follows the link the suite sends him first.
+        ApiClient bob = signUpAndVerify(gateway, bobEmail);
 
         String orgId = alice.post("/api/v1/organizations", Map.of("name", "Flow Co"))
                 .data()
@@ -73,6 +74,31 @@ class TenancyFlowIT {
                 .isEqualTo(403);
     }
 
+    /**
+     * Registers, takes the verification token from the message notification-service turns into the email's link
+     * ({@code /email/verify?token=…}), verifies it through the gateway and signs in again: the new token carries
+     * {@code email_verified: true}.
+     */
+    private static ApiClient signUpAndVerify(ApiClient gateway, String email) {
+        ApiClient unverified;
+        String token;
+        try (EventProbe notifications = EventProbe.listenToNotifications("auth.email.verification_requested")) {
+            unverified = signUp(gateway, email);
+            token = notifications
+                    .await(m -> email.equals(m.data().path("email").asString()), Duration.ofSeconds(30))
+                    .data()
+                    .path("token")
+                    .asString();
+        }
+        // Signed in, as a user who opens the link from the console is; the route is public as well.
+        ApiResult verified = unverified.post("/api/v1/auth/email/verify", Map.of("token", token));
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+        ApiClient client = signIn(gateway, email);
+        assertThat(client.get("/api/v1/auth/me").data().path("email_verified").asBoolean())
+                .isTrue();
+        return client;
+    }
+
     private static ApiClient signUp(ApiClient gateway, String nameOrEmail) {
         String email =
                 nameOrEmail.contains("@") ? nameOrEmail : nameOrEmail + "-" + UUID.randomUUID() + "@example.test";
@@ -80,6 +106,10 @@ class TenancyFlowIT {
                 "/api/v1/auth/register",
                 Map.of("name", "Flow User", "email", email, "password", PASSWORD, "password_confirmation", PASSWORD));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        return signIn(gateway, email);
+    }
+
+    private static ApiClient signIn(ApiClient gateway, String email) {
         ApiResult login = gateway.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         return gateway.withToken(login.data().path("access_token").asString());

@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.account;
 
+import com.chatbotsaas.auth.email.EmailVerifications;
 import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
 import com.chatbotsaas.auth.keycloak.KeycloakUser;
 import com.chatbotsaas.auth.keycloak.TokenClaims;
@@ -25,12 +26,19 @@ class Accounts {
     private final KeycloakAccounts keycloak;
     private final Throttles throttles;
     private final UserSessions sessions;
+    private final EmailVerifications verifications;
     private final JsonMapper jsonMapper;
 
-    Accounts(KeycloakAccounts keycloak, Throttles throttles, UserSessions sessions, JsonMapper jsonMapper) {
+    Accounts(
+            KeycloakAccounts keycloak,
+            Throttles throttles,
+            UserSessions sessions,
+            EmailVerifications verifications,
+            JsonMapper jsonMapper) {
         this.keycloak = keycloak;
         this.throttles = throttles;
         this.sessions = sessions;
+        this.verifications = verifications;
         this.jsonMapper = jsonMapper;
     }
 
@@ -44,6 +52,7 @@ class Accounts {
         String id = keycloak.createUser(name, email, request.password());
         // The new user is both the actor and the resource; user-org-service builds its profile from this data.
         AuditContext.current().resourceId(id).actor(id, "user").data("name", name);
+        verifications.sendForNewAccount(id, name, email);
         return new RegisterResponse(new UserSummary(id, name, email));
     }
 

@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.internal;
 
+import com.chatbotsaas.auth.email.EmailVerifications;
 import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.audit.Audited;
@@ -24,10 +25,13 @@ class InternalAccountController {
 
     private final KeycloakAccounts keycloak;
     private final InternalApiProperties properties;
+    private final EmailVerifications verifications;
 
-    InternalAccountController(KeycloakAccounts keycloak, InternalApiProperties properties) {
+    InternalAccountController(
+            KeycloakAccounts keycloak, InternalApiProperties properties, EmailVerifications verifications) {
         this.keycloak = keycloak;
         this.properties = properties;
+        this.verifications = verifications;
     }
 
     @PostMapping("/internal/v1/users")
@@ -43,6 +47,8 @@ class InternalAccountController {
         String name = request.name().strip();
         String id = keycloak.createUser(name, email, request.password());
         AuditContext.current().resourceId(id).data("name", name);
+        // An administrator typed the address: its owner still has to prove it, like a registration.
+        verifications.sendForNewAccount(id, name, email);
         return ApiResponse.of("Account created", new AccountResponse(id, name, email));
     }
 }

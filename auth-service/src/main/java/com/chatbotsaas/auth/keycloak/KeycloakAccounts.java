@@ -56,14 +56,15 @@ public class KeycloakAccounts {
     }
 
     /**
-     * Creates an enabled account whose username is the email; returns its id (the tokens' subject). A taken email is a
-     * 409, a password the realm's policy refuses or a name the user profile refuses a 422.
+     * Creates an enabled account whose username is the email; returns its id (the tokens' subject). The email is not
+     * verified until its owner follows the link auth-service sends (whoever registers may not own the address). A
+     * taken email is a 409, a password the realm's policy refuses or a name the user profile refuses a 422.
      */
     public String createUser(String name, String email, String password) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(email);
         user.setEmail(email);
-        user.setEmailVerified(true);
+        user.setEmailVerified(false);
         user.setFirstName(name);
         user.setEnabled(true);
         user.setCredentials(List.of(password(password)));
@@ -199,6 +200,31 @@ public class KeycloakAccounts {
             } catch (NotFoundException e) {
                 e.getResponse().close();
                 throw ApiException.notFound("Account");
+            }
+        });
+    }
+
+    /**
+     * Marks the account's email verified if it is still the given address (a link sent to an address the account no
+     * longer has proves nothing); false when it is not, or the account is gone. Tokens issued from then on carry
+     * {@code email_verified: true}.
+     */
+    public boolean markEmailVerified(String userId, String email) {
+        return calls.call(() -> {
+            try {
+                var resource = realm().users().get(userId);
+                UserRepresentation user = resource.toRepresentation();
+                if (user.getEmail() == null || !user.getEmail().equalsIgnoreCase(email)) {
+                    return false;
+                }
+                if (!Boolean.TRUE.equals(user.isEmailVerified())) {
+                    user.setEmailVerified(true);
+                    resource.update(user);
+                }
+                return true;
+            } catch (NotFoundException e) {
+                e.getResponse().close();
+                return false;
             }
         });
     }

@@ -16,7 +16,8 @@ record ThrottleProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("true") boolean failOpen,
         @DefaultValue Login login,
-        @DefaultValue PasswordReset passwordReset) {
+        @DefaultValue PasswordReset passwordReset,
+        @DefaultValue EmailVerification emailVerification) {
 
     /**
      * Failed password checks (login, password change) per email and per client address; once either reaches its
@@ -32,6 +33,11 @@ record ThrottleProperties(
 
     /** Reset emails to one email address within the window; further requests are answered 202 but send nothing. */
     record PasswordReset(
+            @DefaultValue("3") int maxMessagesPerEmail,
+            @DefaultValue("1h") Duration window) {}
+
+    /** Verification emails to one address within the window (registration's included); resends beyond are a 429. */
+    record EmailVerification(
             @DefaultValue("3") int maxMessagesPerEmail,
             @DefaultValue("1h") Duration window) {}
 }

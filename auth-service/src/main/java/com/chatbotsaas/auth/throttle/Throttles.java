@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,6 +141,32 @@ public class Throttles {
         ThrottleProperties.PasswordReset reset = properties.passwordReset();
         Long count = guarded(() -> increment(PREFIX + "reset:" + digest(email), reset.window()), 0L);
         return count == null || count <= reset.maxMessagesPerEmail();
+    }
+
+    /**
+     * Counts one more verification email to this address; zero when it may go now, else the seconds until the window
+     * ends (nothing counted beyond the limit matters: the window started with the first email).
+     */
+    public long verificationMessageWait(String email) {
+        if (!properties.enabled()) {
+            return 0;
+        }
+        ThrottleProperties.EmailVerification limits = properties.emailVerification();
+        String key = PREFIX + "verify:" + digest(email);
+        Long count = guarded(() -> increment(key, limits.window()), 0L);
+        if (count == null || count <= limits.maxMessagesPerEmail()) {
+            return 0;
+        }
+        rejected.increment();
+        Long millis = guarded(() -> redis.getExpire(key, TimeUnit.MILLISECONDS), -1L);
+        long waitMillis = millis == null || millis < 0 ? limits.window().toMillis() : millis;
+        return Math.max(1, (waitMillis + 999) / 1000);
+    }
+
+    /** A 429 {@code RATE_LIMITED} with {@code Retry-After} for a limit that is not about credentials. */
+    public static ApiException rateLimited(String message, long retryAfterSeconds) {
+        retryAfter(retryAfterSeconds);
+        return new ApiException(ErrorCode.RATE_LIMITED, message);
     }
 
     private Long increment(String key, Duration window) {

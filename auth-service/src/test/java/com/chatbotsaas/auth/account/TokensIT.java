@@ -160,7 +160,7 @@ class TokensIT {
         assertThat(me.data().path("id").asString()).isEqualTo(userId);
         assertThat(me.data().path("email").asString()).isEqualTo(email);
         assertThat(me.data().path("name").asString()).isEqualTo("Ada Lovelace");
-        assertThat(me.data().path("email_verified").asBoolean()).isTrue();
+        assertThat(me.data().path("email_verified").asBoolean()).isFalse();
         assertThat(me.data().path("created_at").asString()).endsWith("Z");
         assertThat(api.get("/api/v1/auth/me").status()).isEqualTo(401);
     }

@@ -49,6 +49,11 @@ public record NotificationProperties(
      * @param jitter the largest random fraction added to each delay, so that retries of many deliveries spread out
      * @param disableAfter consecutive deliveries that failed every attempt after which a webhook is disabled
      * @param pollInterval how often the dispatcher looks for deliveries that are due
+     * @param batchSize the most deliveries one pass of the dispatcher claims
+     * @param concurrency the most deliveries sent at once by one instance
+     * @param maxPerOrganization the most webhooks one organization may have (a creation past it is refused)
+     * @param perOrganizationBatch the most deliveries of one organization one pass claims, so that an organization
+     *     with a backlog cannot fill every pass and delay the others
      * @param secretKey base64 AES key (16, 24 or 32 bytes) encrypting signing secrets at rest
      */
     public record Webhooks(
@@ -63,5 +68,7 @@ public record NotificationProperties(
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("50") int batchSize,
             @DefaultValue("8") int concurrency,
+            @DefaultValue("20") int maxPerOrganization,
+            @DefaultValue("10") int perOrganizationBatch,
             @Nullable String secretKey) {}
 }

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Messages on the notifications exchange, which carry one-time tokens: the password reset email (from auth-service)
- * and the invitation email (from user-org-service). Links are built from this service's public base URL.
+ * Messages on the notifications exchange, which carry one-time tokens: the password reset and email verification
+ * emails (from auth-service) and the invitation email (from user-org-service). Links are built from this service's public base URL.
  */
 @Component
 class PrivateMessagesHandler {
@@ -54,6 +54,7 @@ class PrivateMessagesHandler {
     void on(ReceivedEvent event) {
         switch (event.action()) {
             case "auth.password.reset_requested" -> onPasswordReset(event);
+            case "auth.email.verification_requested" -> onEmailVerification(event);
             case "notification.invitation" -> onInvitation(event);
             default -> log.debug("Ignoring message {} of type {}", event.id(), event.type());
         }
@@ -83,6 +84,33 @@ class PrivateMessagesHandler {
                                         + encode(reset.email()),
                                 "expiresAt",
                                 when(reset.expiresAt()))));
+    }
+
+    private void onEmailVerification(ReceivedEvent event) {
+        EmailVerification verification = event.dataAs(EmailVerification.class, jsonMapper);
+        if (verification.email() == null || verification.token() == null) {
+            throw new ReceivedEvent.MalformedEventException("Email verification message without email or token");
+        }
+        UUID userId = verification.userId() == null ? null : UUID.fromString(verification.userId());
+        String name = verification.name() == null || verification.name().isBlank()
+                ? verification.email()
+                : verification.name();
+        consumer.handle(
+                CONSUMER,
+                event,
+                () -> mailer.send(
+                        event.id() + ":email-verification:" + verification.email(),
+                        "email-verification",
+                        verification.email(),
+                        directory.localeOf(userId, verification.email()),
+                        List.of(),
+                        Map.of(
+                                "name",
+                                name,
+                                "verifyUrl",
+                                properties.baseUrl() + "/email/verify?token=" + encode(verification.token()),
+                                "expiresAt",
+                                when(verification.expiresAt()))));
     }
 
     private void onInvitation(ReceivedEvent event) {
@@ -134,6 +162,14 @@ class PrivateMessagesHandler {
 
     /** What this service reads of {@code auth.password.reset_requested}. */
     record PasswordReset(
+            @Nullable String userId,
+            @Nullable String email,
+            @Nullable String name,
+            @Nullable String token,
+            @Nullable String expiresAt) {}
+
+    /** What this service reads of {@code auth.email.verification_requested}. */
+    record EmailVerification(
             @Nullable String userId,
             @Nullable String email,
             @Nullable String name,

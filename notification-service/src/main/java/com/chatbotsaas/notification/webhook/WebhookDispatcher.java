@@ -8,8 +8,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +27,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due deliveries. A pass claims a batch with {@code FOR UPDATE SKIP LOCKED} and leases it (moves its next
- * attempt past the send timeout) in a short transaction, sends outside any transaction, then records each attempt:
+ * Sends due deliveries. A pass claims a batch, fairly across organizations, with {@code FOR UPDATE SKIP LOCKED} and
+ * leases it (moves its next attempt past the send timeout) in a short transaction, sends outside any transaction,
+ * then records each attempt:
  * success ends the delivery; a failure schedules the next retry (exponential schedule with jitter) until the
  * schedule is spent, which counts as a failed delivery. Several instances never claim the same delivery, and a
  * delivery whose instance died mid-send is retried when its lease expires.
@@ -94,21 +99,36 @@ class WebhookDispatcher extends PollingWorker implements DisposableBean {
         senders.shutdown();
     }
 
+    /**
+     * Claims due deliveries fairly: each organization's oldest due deliveries are numbered, at most
+     * {@code perOrganizationBatch} of each are taken, and the batch is filled turn by turn (every organization's first,
+     * then every organization's second, …). An organization with a large backlog therefore gets its share of each
+     * pass, never the whole pass, and the others' deliveries wait at most one pass. The numbering reads without locks;
+     * the rows are then locked with {@code SKIP LOCKED}, so another instance's claims are skipped, not waited for.
+     */
     private List<Claimed> claim() {
         long leaseMillis = properties.timeout().multipliedBy(2).plusSeconds(30).toMillis();
         List<Claimed> claimed = transactions.execute(status -> jdbc.sql("""
+                        with due as (
+                            select d2.id, d2.next_attempt_at,
+                                row_number() over (partition by d2.organization_id order by d2.next_attempt_at) as turn
+                            from webhook_delivery d2 join webhook w2 on w2.id = d2.webhook_id
+                            where d2.status = 'pending' and d2.next_attempt_at <= now() and w2.active),
+                        fair as (
+                            select id from due where turn <= ? order by turn, next_attempt_at limit ?)
                         update webhook_delivery d set next_attempt_at = now() + (? * interval '1 millisecond')
                         from webhook w
                         where w.id = d.webhook_id and d.id in (
-                            select d2.id from webhook_delivery d2 join webhook w2 on w2.id = d2.webhook_id
-                            where d2.status = 'pending' and d2.next_attempt_at <= now() and w2.active
-                            order by d2.next_attempt_at limit ? for update of d2 skip locked)
-                        returning d.id, d.webhook_id, d.event_id, d.payload, d.attempts, d.round_attempts, w.url,
-                        w.secret_ciphertext""")
-                .params(leaseMillis, properties.batchSize())
+                            select d3.id from webhook_delivery d3
+                            where d3.id in (select id from fair) and d3.status = 'pending' and d3.next_attempt_at <= now()
+                            for update skip locked)
+                        returning d.id, d.webhook_id, d.organization_id, d.event_id, d.payload, d.attempts,
+                        d.round_attempts, w.url, w.secret_ciphertext""")
+                .params(Math.max(1, properties.perOrganizationBatch()), properties.batchSize(), leaseMillis)
                 .query((rs, n) -> new Claimed(
                         rs.getObject("id", UUID.class),
                         rs.getObject("webhook_id", UUID.class),
+                        rs.getObject("organization_id", UUID.class),
                         rs.getString("event_id"),
                         rs.getString("payload"),
                         rs.getInt("attempts"),
@@ -116,7 +136,30 @@ class WebhookDispatcher extends PollingWorker implements DisposableBean {
                         rs.getString("url"),
                         rs.getString("secret_ciphertext")))
                 .list());
-        return claimed == null ? List.of() : claimed;
+        return claimed == null ? List.of() : roundRobin(claimed);
+    }
+
+    /**
+     * The claimed deliveries in turns across organizations, so that the senders start each organization's first
+     * delivery before anyone's second: one organization's slow endpoint cannot hold every sender ahead of the others.
+     */
+    static List<Claimed> roundRobin(List<Claimed> claimed) {
+        Map<UUID, Deque<Claimed>> byOrganization = new LinkedHashMap<>();
+        for (Claimed delivery : claimed) {
+            byOrganization
+                    .computeIfAbsent(delivery.organizationId(), o -> new ArrayDeque<>())
+                    .add(delivery);
+        }
+        List<Claimed> ordered = new ArrayList<>(claimed.size());
+        while (ordered.size() < claimed.size()) {
+            for (Deque<Claimed> queue : byOrganization.values()) {
+                Claimed next = queue.poll();
+                if (next != null) {
+                    ordered.add(next);
+                }
+            }
+        }
+        return ordered;
     }
 
     private void deliver(Claimed delivery) {
@@ -199,9 +242,10 @@ class WebhookDispatcher extends PollingWorker implements DisposableBean {
         return Math.round(delay.toMillis() * (1 + jitter));
     }
 
-    private record Claimed(
+    record Claimed(
             UUID id,
             UUID webhookId,
+            UUID organizationId,
             String eventId,
             String payload,
             int attempts,

@@ -1,9 +1,11 @@
 package com.chatbotsaas.notification.webhook;
 
+import com.chatbotsaas.notification.config.NotificationProperties;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.crypto.SecretBox;
 import com.chatbotsaas.platform.data.Uuids;
 import com.chatbotsaas.platform.web.ApiException;
+import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.PageQuery;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -36,12 +39,19 @@ class Webhooks {
     private final SecretBox secrets;
     private final WebhookUrls urls;
     private final WebhookDispatcher dispatcher;
+    private final int maxPerOrganization;
 
-    Webhooks(JdbcClient jdbc, SecretBox secrets, WebhookUrls urls, WebhookDispatcher dispatcher) {
+    Webhooks(
+            JdbcClient jdbc,
+            SecretBox secrets,
+            WebhookUrls urls,
+            WebhookDispatcher dispatcher,
+            NotificationProperties properties) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.urls = urls;
         this.dispatcher = dispatcher;
+        this.maxPerOrganization = properties.webhooks().maxPerOrganization();
     }
 
     @Transactional
@@ -49,6 +59,7 @@ class Webhooks {
         String url = urls.check(request.url()).toString();
         List<String> eventTypes = distinct(request.eventTypes());
         AuditContext.current().data("url", WebhookUrls.redacted(url)).data("event_types", eventTypes);
+        checkRoomFor(organizationId);
         UUID id = Uuids.v7();
         String secret = Signatures.newSecret();
         jdbc.sql("""
@@ -64,6 +75,30 @@ class Webhooks {
                 .update();
         AuditContext.current().resourceId(id);
         return get(organizationId, id).withSecret(secret);
+    }
+
+    /**
+     * Each webhook multiplies the organization's deliveries, so their number is capped. Creations of one organization
+     * are serialized (a transaction-scoped advisory lock) so that concurrent ones cannot both take the last place.
+     */
+    private void checkRoomFor(UUID organizationId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("webhook-quota:" + organizationId)
+                .query((rs, n) -> 1)
+                .list();
+        long count = jdbc.sql("select count(*) from webhook where organization_id = ?")
+                .param(organizationId)
+                .query(Long.class)
+                .single();
+        if (count >= maxPerOrganization) {
+            throw new ApiException(
+                    ErrorCode.VALIDATION_ERROR,
+                    "The organization has reached its limit of " + maxPerOrganization + " webhooks",
+                    Map.of(
+                            "webhooks",
+                            List.of("at most " + maxPerOrganization + " per organization; delete one first")),
+                    null);
+        }
     }
 
     @Transactional(readOnly = true)

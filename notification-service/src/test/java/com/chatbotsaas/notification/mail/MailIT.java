@@ -172,6 +172,24 @@ class MailIT extends NotificationIntegrationTest {
     }
 
     @Test
+    void sendsTheEmailVerificationLinkToTheAddressToVerify() throws Exception {
+        String email = unique("verify");
+        ObjectNode verification = message("email-verification");
+        data(verification).put("user_id", UUID.randomUUID().toString()).put("email", email);
+        String token = data(verification).path("token").asString();
+        publishMessage(rabbit, "email-verification", "auth.email.verification_requested", verification);
+
+        MimeMessage mail = awaitOne(email);
+        assertThat(mail.getSubject()).isEqualTo("Confirm your email address");
+        String body = TestMail.body(mail);
+        assertThat(body)
+                .contains("Hello Ada Lovelace,")
+                .contains("<a href=\"https://console.test/email/verify?token=" + token + "\"")
+                .contains("Confirm my email: https://console.test/email/verify?token=" + token)
+                .contains("2026-01-28 10:30 UTC");
+    }
+
+    @Test
     void warnsTheOwnerOfAnAccountWhosePasswordChangedOrWasReset() throws Exception {
         UUID userId = UUID.randomUUID();
         String email = unique("alan");

@@ -19,7 +19,7 @@ class MailTemplatesTest {
             new NotificationProperties.Mail(
                     "a@b.test", 3, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("en", "de", "fr")),
             new NotificationProperties.Webhooks(
-                    true, Duration.ofSeconds(1), List.of(), 0, 1, Duration.ofSeconds(1), 1, 1, null)));
+                    true, Duration.ofSeconds(1), List.of(), 0, 1, Duration.ofSeconds(1), 1, 1, 20, 10, null)));
 
     private static final Map<String, Object> MODEL = Map.of(
             "name", "Ada <script>",
@@ -39,6 +39,7 @@ class MailTemplatesTest {
         "user-created, en", "user-created, de", "user-created, fr",
         "invitation, en", "invitation, de", "invitation, fr",
         "password-reset, en", "password-reset, de", "password-reset, fr",
+        "email-verification, en", "email-verification, de", "email-verification, fr",
         "password-changed, en", "password-changed, de", "password-changed, fr",
         "webhook-disabled, en", "webhook-disabled, de", "webhook-disabled, fr"
     })
@@ -46,6 +47,7 @@ class MailTemplatesTest {
         Map<String, Object> model = new java.util.HashMap<>(MODEL);
         model.put("url", "https://hooks.example.com/…");
         model.put("failures", 5);
+        model.put("verifyUrl", "https://console.test/email/verify?token=t");
         model.put("when", "2026-01-27 10:35 UTC");
         MailTemplates.Rendered mail = TEMPLATES.render(template, Locale.of(language), List.of("Grace", "Acme"), model);
 

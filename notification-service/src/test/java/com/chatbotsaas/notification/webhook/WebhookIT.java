@@ -277,6 +277,76 @@ class WebhookIT extends NotificationIntegrationTest {
     }
 
     @Test
+    void anOrganizationsBacklogDoesNotDelayAnotherOrganizationsDeliveryBeyondOnePass() throws Exception {
+        String busyHook = createWebhook(List.of("chatbot.*"));
+        UUID quietOrg = UUID.randomUUID();
+        USER_ORG.grant(token, quietOrg.toString(), "admin", Set.of("webhooks.manage"));
+        ApiResult quiet = api.post(
+                "/api/v1/organizations/" + quietOrg + "/webhooks",
+                Map.of("url", receiver.url(), "event_types", List.of("chatbot.*")));
+        assertThat(quiet.status()).as(quiet.toString()).isEqualTo(201);
+        String quietHook = quiet.data().path("id").asString();
+        int backlog = 40;
+        String quietEvent = "quiet-" + UUID.randomUUID();
+
+        dispatcher.stop();
+        // The busy organization's deliveries are all older, so a first-come dispatcher would send them first.
+        try (var connection = TestInfrastructure.get().adminConnection();
+                var insert = connection.prepareStatement("""
+                        insert into notification.webhook_delivery
+                            (id, webhook_id, organization_id, event_id, event_type, payload, next_attempt_at)
+                        select gen_random_uuid(), ?::uuid, ?::uuid, 'busy-' || gen_random_uuid(), 'chatbot.update',
+                            '{}', now() - interval '1 minute' + n * interval '1 millisecond'
+                        from generate_series(1, ?) n
+                        union all
+                        select gen_random_uuid(), ?::uuid, ?::uuid, ?, 'chatbot.update', '{}', now()""")) {
+            insert.setString(1, busyHook);
+            insert.setString(2, org.toString());
+            insert.setInt(3, backlog);
+            insert.setString(4, quietHook);
+            insert.setString(5, quietOrg.toString());
+            insert.setString(6, quietEvent);
+            assertThat(insert.executeUpdate()).isEqualTo(backlog + 1);
+        }
+        dispatcher.start();
+
+        await().atMost(WAIT).until(() -> receiver.requestsFor(quietEvent).size() == 1);
+        List<String> arrivals =
+                receiver.requests().stream().map(Receiver.Request::id).toList();
+        int perPass = context.getBean(NotificationProperties.class).webhooks().perOrganizationBatch();
+        assertThat(arrivals.indexOf(quietEvent))
+                .as("busy deliveries sent before the quiet organization's one")
+                .isLessThanOrEqualTo(perPass);
+        await().atMost(WAIT).until(() -> receiver.requests().size() == backlog + 1);
+    }
+
+    @Test
+    void anOrganizationHasAtMostTheConfiguredNumberOfWebhooks() {
+        int limit = context.getBean(NotificationProperties.class).webhooks().maxPerOrganization();
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            created.add(createWebhook(List.of("chatbot.*")));
+        }
+
+        ApiResult refused = api.post(base(), Map.of("url", receiver.url(), "event_types", List.of("chatbot.*")));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().path("error_code").asString()).isEqualTo("VALIDATION_ERROR");
+        assertThat(refused.body().path("errors").has("webhooks")).isTrue();
+        assertThat(api.get(base()).data()).hasSize(limit);
+        UUID otherOrg = UUID.randomUUID();
+        USER_ORG.grant(token, otherOrg.toString(), "admin", Set.of("webhooks.manage"));
+        assertThat(api.post(
+                                "/api/v1/organizations/" + otherOrg + "/webhooks",
+                                Map.of("url", receiver.url(), "event_types", List.of("chatbot.*")))
+                        .status())
+                .as("another organization")
+                .isEqualTo(201);
+        assertThat(api.delete(base() + "/" + created.get(0)).status()).isEqualTo(204);
+        createWebhook(List.of("chatbot.*"));
+    }
+
+    @Test
     void refusesPrivateTargetsAtCreationAndRedirectsToThemAtDelivery() {
         for (String url : List.of(
                 "http://[::1]:8080/hook",

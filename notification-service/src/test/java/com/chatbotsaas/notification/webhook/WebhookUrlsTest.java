@@ -81,6 +81,8 @@ class WebhookUrlsTest {
                         Duration.ofSeconds(1),
                         10,
                         2,
+                        20,
+                        10,
                         null));
         return new WebhookUrls(GUARD, properties);
     }
