@@ -74,7 +74,12 @@ class ThrottlesTest {
     private static Throttles throttles(ThrottleProperties.Login login) {
         return new Throttles(
                 redis,
-                new ThrottleProperties(true, true, login, new ThrottleProperties.PasswordReset(3, Duration.ofHours(1))),
+                new ThrottleProperties(
+                        true,
+                        true,
+                        login,
+                        new ThrottleProperties.PasswordReset(3, Duration.ofHours(1)),
+                        new ThrottleProperties.EmailVerification(3, Duration.ofHours(1))),
                 new SimpleMeterRegistry());
     }
 
