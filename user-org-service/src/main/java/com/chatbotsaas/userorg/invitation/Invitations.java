@@ -72,8 +72,7 @@ class Invitations {
     InvitationResponse create(UUID organizationId, CreateInvitationRequest request) {
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         AuditContext.current().data("email", email).data("role", request.role());
-        roles.requireAssignable(
-                organizationId, request.role(), OrganizationAccess.current().role());
+        String role = roles.requireAssignable(organizationId, request.role(), OrganizationAccess.current());
         users.findByEmail(email)
                 .flatMap(user -> memberships.find(organizationId, user.id()))
                 .ifPresent(m -> {
@@ -88,7 +87,7 @@ class Invitations {
         Invitation invitation = invitations.save(new Invitation(
                 organizationId,
                 email,
-                request.role(),
+                role,
                 hash(token),
                 UUID.fromString(inviter.id()),
                 Instant.now().plus(properties.ttl())));

@@ -127,32 +127,40 @@ public class Memberships {
                 ? users.find(request.userId()).orElseThrow(() -> ApiException.invalid("user_id", "does not exist"))
                 : users.findByEmail(requireEmail(request.email()))
                         .orElseThrow(() -> ApiException.invalid("email", "no user has this email"));
-        roles.requireAssignable(
-                organizationId, request.role(), OrganizationAccess.current().role());
-        AuditContext.current().resourceId(user.id()).data("role", request.role());
-        join(organizationId, user.id(), request.role());
+        String role = roles.requireAssignable(organizationId, request.role(), OrganizationAccess.current());
+        AuditContext.current().resourceId(user.id()).data("role", role);
+        join(organizationId, user.id(), role);
         return get(organizationId, user.id());
     }
 
     @Transactional
     MemberResponse changeRole(UUID organizationId, UUID userId, String role) {
         Membership membership = requireLive(organizationId, userId);
-        String callerRole = OrganizationAccess.current().role();
-        roles.requireAssignable(organizationId, role, callerRole);
-        if (RoleCatalog.OWNER.equals(membership.role()) && !RoleCatalog.OWNER.equals(role)) {
-            requireOwner(callerRole);
-            requireAnotherOwner(organizationId, userId);
-        }
-        AuditContext.current().change("role", membership.role(), role);
-        membership.changeRole(role);
+        OrganizationAccess caller = OrganizationAccess.current();
+        requireAuthorityOver(organizationId, membership, caller);
+        changeRole(organizationId, membership, role, caller);
         return get(organizationId, userId);
+    }
+
+    private void changeRole(UUID organizationId, Membership membership, String role, OrganizationAccess caller) {
+        if (caller.userId().equals(membership.userId().toString())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "You cannot change your own role");
+        }
+        String name = roles.requireAssignable(organizationId, role, caller);
+        if (RoleCatalog.OWNER.equals(membership.role()) && !RoleCatalog.OWNER.equals(name)) {
+            requireAnotherOwner(organizationId, membership.userId());
+        }
+        AuditContext.current().change("role", membership.role(), name);
+        membership.changeRole(name);
     }
 
     @Transactional
     MemberResponse update(UUID organizationId, UUID userId, MemberRequests.UpdateUser request) {
         Membership membership = requireLive(organizationId, userId);
+        OrganizationAccess caller = OrganizationAccess.current();
+        requireAuthorityOver(organizationId, membership, caller);
         if (request.role() != null && !request.role().equals(membership.role())) {
-            changeRole(organizationId, userId, request.role());
+            changeRole(organizationId, membership, request.role(), caller);
         }
         if (request.status() != null && !request.status().equals(membership.status())) {
             if (Membership.SUSPENDED.equals(request.status()) && RoleCatalog.OWNER.equals(membership.role())) {
@@ -175,8 +183,8 @@ public class Memberships {
     @Transactional
     void remove(UUID organizationId, UUID userId) {
         Membership membership = requireLive(organizationId, userId);
+        requireAuthorityOver(organizationId, membership, OrganizationAccess.current());
         if (RoleCatalog.OWNER.equals(membership.role())) {
-            requireOwner(OrganizationAccess.current().role());
             requireAnotherOwner(organizationId, userId);
         }
         AuditContext.current().data("role", membership.role());
@@ -236,9 +244,19 @@ public class Memberships {
                 .orElseThrow(() -> ApiException.notFound("Member"));
     }
 
-    private static void requireOwner(String callerRole) {
-        if (!RoleCatalog.OWNER.equals(callerRole)) {
+    /**
+     * Acting on a member (their role, status or membership) needs every permission their role grants: only owners act
+     * on owners, and a narrower custom role cannot act on an administrator.
+     */
+    private void requireAuthorityOver(UUID organizationId, Membership target, OrganizationAccess caller) {
+        if (RoleCatalog.OWNER.equals(target.role()) && !RoleCatalog.OWNER.equals(caller.role())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner can change an owner's membership");
+        }
+        boolean outranked =
+                roles.permissionsOf(organizationId, target.role()).stream().anyMatch(p -> !caller.allows(p));
+        if (outranked) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "You cannot change a member whose role holds permissions you do not hold");
         }
     }
 
