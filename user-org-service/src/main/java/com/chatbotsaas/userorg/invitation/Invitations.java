@@ -124,6 +124,11 @@ class Invitations {
                 .organizationId(invitation.organizationId())
                 .data("role", invitation.role());
         Caller caller = Caller.current();
+        // Anyone can register an address they do not own; only a verified one proves the invitee is its owner.
+        if (!Boolean.TRUE.equals(caller.token().getClaimAsBoolean("email_verified"))) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "Verify your email address before accepting an invitation sent to it");
+        }
         UserView user = users.provisionCaller(caller);
         if (!user.email().equalsIgnoreCase(invitation.email())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "This invitation was sent to another email address");

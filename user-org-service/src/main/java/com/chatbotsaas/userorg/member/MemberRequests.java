@@ -4,19 +4,12 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Request bodies of the member endpoints. Only the fields named here can change anything. */
 final class MemberRequests {
 
     private MemberRequests() {}
-
-    /** Adds an existing user, named by id or by email. */
-    record AddMember(
-            @Nullable UUID userId,
-            @Nullable @Email String email,
-            @NotBlank @Size(max = 64) String role) {}
 
     record ChangeRole(@NotBlank @Size(max = 64) String role) {}
 

@@ -122,18 +122,6 @@ public class Memberships {
     }
 
     @Transactional
-    MemberResponse add(UUID organizationId, MemberRequests.AddMember request) {
-        UserView user = request.userId() != null
-                ? users.find(request.userId()).orElseThrow(() -> ApiException.invalid("user_id", "does not exist"))
-                : users.findByEmail(requireEmail(request.email()))
-                        .orElseThrow(() -> ApiException.invalid("email", "no user has this email"));
-        String role = roles.requireAssignable(organizationId, request.role(), OrganizationAccess.current());
-        AuditContext.current().resourceId(user.id()).data("role", role);
-        join(organizationId, user.id(), role);
-        return get(organizationId, user.id());
-    }
-
-    @Transactional
     MemberResponse changeRole(UUID organizationId, UUID userId, String role) {
         Membership membership = requireLive(organizationId, userId);
         OrganizationAccess caller = OrganizationAccess.current();
@@ -268,13 +256,6 @@ public class Memberships {
         if (others == 0) {
             throw ApiException.conflict("The last owner cannot be removed, suspended or demoted");
         }
-    }
-
-    private static String requireEmail(String email) {
-        if (email == null || email.isBlank()) {
-            throw ApiException.invalid("user_id", "either user_id or email is required");
-        }
-        return email;
     }
 
     private static final String SELECT = """
