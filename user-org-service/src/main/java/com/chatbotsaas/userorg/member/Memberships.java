@@ -8,8 +8,6 @@ import com.chatbotsaas.platform.web.PageQuery;
 import com.chatbotsaas.userorg.access.Plans;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.Roles;
-import com.chatbotsaas.userorg.user.UserView;
-import com.chatbotsaas.userorg.user.Users;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,14 +28,12 @@ public class Memberships {
 
     private final MembershipRepository memberships;
     private final Roles roles;
-    private final Users users;
     private final JdbcClient jdbc;
     private final Plans plans;
 
-    Memberships(MembershipRepository memberships, Roles roles, Users users, JdbcClient jdbc, Plans plans) {
+    Memberships(MembershipRepository memberships, Roles roles, JdbcClient jdbc, Plans plans) {
         this.memberships = memberships;
         this.roles = roles;
-        this.users = users;
         this.jdbc = jdbc;
         this.plans = plans;
     }
@@ -144,6 +140,11 @@ public class Memberships {
 
     @Transactional
     MemberResponse update(UUID organizationId, UUID userId, MemberRequests.UpdateUser request) {
+        if (request.touchesProfile()) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN,
+                    "A user's name, locale and email are their own: they change them with PATCH /users/me");
+        }
         Membership membership = requireLive(organizationId, userId);
         OrganizationAccess caller = OrganizationAccess.current();
         requireAuthorityOver(organizationId, membership, caller);
@@ -156,14 +157,6 @@ public class Memberships {
             }
             AuditContext.current().change("status", membership.status(), request.status());
             membership.changeStatus(request.status());
-        }
-        if (request.name() != null) {
-            UserView before = users.require(userId);
-            if (!before.name().equals(request.name().strip())) {
-                AuditContext.current()
-                        .change("name", before.name(), request.name().strip());
-                users.rename(userId, request.name().strip());
-            }
         }
         return get(organizationId, userId);
     }
