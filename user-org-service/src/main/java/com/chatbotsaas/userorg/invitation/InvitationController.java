@@ -2,6 +2,7 @@ package com.chatbotsaas.userorg.invitation;
 
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.permission.RequiresPermission;
+import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -35,6 +36,29 @@ class InvitationController {
         InvitationResponse invitation = invitations.create(orgId, request);
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + orgId + "/invitations/" + invitation.id()))
                 .body(ApiResponse.of("Invitation sent", invitation));
+    }
+
+    /**
+     * Adding a person to an organization is inviting them: nobody becomes a member without accepting, and the answer
+     * is the same whether or not the email has an account.
+     */
+    @PostMapping("/api/v1/organizations/{orgId}/members")
+    @RequiresPermission("members.manage")
+    @Audited(action = "invitation.create", resourceType = "invitation")
+    ResponseEntity<ApiResponse<InvitationResponse>> addMember(
+            @PathVariable UUID orgId, @Valid @RequestBody AddMemberRequest request) {
+        if (request.userId() != null) {
+            throw ApiException.invalid(
+                    "user_id", "is not accepted: members are invited by email and join on accepting");
+        }
+        if (request.email() == null || request.email().isBlank()) {
+            throw ApiException.invalid("email", "is required");
+        }
+        InvitationResponse invitation =
+                invitations.create(orgId, new CreateInvitationRequest(request.email(), request.role()));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/organizations/" + orgId + "/invitations/" + invitation.id()))
+                .body(ApiResponse.of("Invitation sent; the person joins on accepting it", invitation));
     }
 
     @GetMapping("/api/v1/organizations/{orgId}/invitations")

@@ -1,5 +1,6 @@
 package com.chatbotsaas.userorg.invitation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,4 +22,15 @@ interface InvitationRepository extends JpaRepository<Invitation, UUID> {
             select count(i) > 0 from Invitation i where i.organizationId = :organizationId
               and lower(i.email) = lower(:email) and i.status = 'pending' and i.expiresAt > current_timestamp""")
     boolean pendingFor(UUID organizationId, String email);
+
+    @Query("""
+            select count(i) from Invitation i where i.organizationId = :organizationId and i.status = 'pending'
+              and i.expiresAt > current_timestamp""")
+    long countPending(UUID organizationId);
+
+    /** When the organization invited the address since the instant, oldest first. */
+    @Query("""
+            select i.createdAt from Invitation i where i.organizationId = :organizationId and i.email = :email
+              and i.createdAt > :since order by i.createdAt""")
+    List<Instant> sentTo(UUID organizationId, String email, Instant since);
 }

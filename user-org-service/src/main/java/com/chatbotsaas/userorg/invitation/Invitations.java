@@ -9,6 +9,7 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.RequestIds;
+import com.chatbotsaas.userorg.access.Plans;
 import com.chatbotsaas.userorg.member.Memberships;
 import com.chatbotsaas.userorg.organization.OrganizationView;
 import com.chatbotsaas.userorg.organization.Organizations;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -27,8 +29,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Invitations by email. The token leaves this service once, in a message on the notifications exchange (which only
@@ -39,6 +44,7 @@ import org.springframework.transaction.annotation.Transactional;
 class Invitations {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration ADDRESS_WINDOW = Duration.ofHours(24);
 
     private final InvitationRepository invitations;
     private final Organizations organizations;
@@ -48,6 +54,7 @@ class Invitations {
     private final EventPublisher events;
     private final MessagingProperties messaging;
     private final InvitationProperties properties;
+    private final Plans plans;
 
     Invitations(
             InvitationRepository invitations,
@@ -57,7 +64,8 @@ class Invitations {
             Users users,
             EventPublisher events,
             MessagingProperties messaging,
-            InvitationProperties properties) {
+            InvitationProperties properties,
+            Plans plans) {
         this.invitations = invitations;
         this.organizations = organizations;
         this.memberships = memberships;
@@ -66,14 +74,14 @@ class Invitations {
         this.events = events;
         this.messaging = messaging;
         this.properties = properties;
+        this.plans = plans;
     }
 
     @Transactional
     InvitationResponse create(UUID organizationId, CreateInvitationRequest request) {
         String email = request.email().strip().toLowerCase(Locale.ROOT);
         AuditContext.current().data("email", email).data("role", request.role());
-        roles.requireAssignable(
-                organizationId, request.role(), OrganizationAccess.current().role());
+        String role = roles.requireAssignable(organizationId, request.role(), OrganizationAccess.current());
         users.findByEmail(email)
                 .flatMap(user -> memberships.find(organizationId, user.id()))
                 .ifPresent(m -> {
@@ -82,19 +90,59 @@ class Invitations {
         if (invitations.pendingFor(organizationId, email)) {
             throw ApiException.conflict("A pending invitation for this email exists");
         }
-        memberships.requireSeat(organizationId, false);
+        // The organization row stays locked to the end of the transaction, so the counts below cannot be raced.
+        memberships.requireSeat(organizationId, true);
+        requirePendingRoom(organizationId);
+        requireAllowanceFor(organizationId, email);
         String token = newToken();
         Caller inviter = Caller.current();
         Invitation invitation = invitations.save(new Invitation(
                 organizationId,
                 email,
-                request.role(),
+                role,
                 hash(token),
                 UUID.fromString(inviter.id()),
                 Instant.now().plus(properties.ttl())));
         AuditContext.current().resourceId(invitation.id());
         announce(invitation, token, inviter);
         return invitation.response();
+    }
+
+    /** The plan caps the pending invitations (429 {@code QUOTA_EXCEEDED}): each one mails an address chosen here. */
+    private void requirePendingRoom(UUID organizationId) {
+        String plan = organizations
+                .find(organizationId)
+                .orElseThrow(() -> ApiException.notFound("Organization"))
+                .plan();
+        long limit = plans.limit(plan, "pending_invitations");
+        if (limit >= 0 && invitations.countPending(organizationId) >= limit) {
+            throw new ApiException(
+                    ErrorCode.QUOTA_EXCEEDED,
+                    "The organization's plan allows " + limit
+                            + " pending invitations; revoke some or wait for them to be accepted or expire");
+        }
+    }
+
+    /**
+     * One organization mails one address a few times a day at most (429 {@code RATE_LIMITED} with
+     * {@code Retry-After}), so revoking and inviting again cannot flood someone's inbox.
+     */
+    private void requireAllowanceFor(UUID organizationId, String email) {
+        Instant now = Instant.now();
+        List<Instant> sent = invitations.sentTo(organizationId, email, now.minus(ADDRESS_WINDOW));
+        int allowed = properties.perAddressPerDay();
+        if (sent.size() < allowed) {
+            return;
+        }
+        Instant freed = sent.get(sent.size() - allowed).plus(ADDRESS_WINDOW);
+        long seconds = Math.max(1, Duration.between(now, freed).toSeconds() + 1);
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            attributes.getResponse().setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        throw new ApiException(
+                ErrorCode.RATE_LIMITED,
+                "This address has been invited " + allowed + " times in the last 24 hours; try again later");
     }
 
     @Transactional(readOnly = true)
@@ -125,6 +173,11 @@ class Invitations {
                 .organizationId(invitation.organizationId())
                 .data("role", invitation.role());
         Caller caller = Caller.current();
+        // Anyone can register an address they do not own; only a verified one proves the invitee is its owner.
+        if (!Boolean.TRUE.equals(caller.token().getClaimAsBoolean("email_verified"))) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "Verify your email address before accepting an invitation sent to it");
+        }
         UserView user = users.provisionCaller(caller);
         if (!user.email().equalsIgnoreCase(invitation.email())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "This invitation was sent to another email address");

@@ -44,13 +44,12 @@ class AccountCreation {
     @Transactional
     MemberResponse create(UUID organizationId, MemberRequests.CreateUser request) {
         String email = request.email().strip().toLowerCase(Locale.ROOT);
-        String role = request.role() == null ? RoleCatalog.MEMBER : request.role();
-        AuditContext.current().data("email", email).data("role", role);
+        String requested = request.role() == null ? RoleCatalog.MEMBER : request.role();
+        AuditContext.current().data("email", email).data("role", requested);
         if (!request.password().equals(request.passwordConfirmation())) {
             throw ApiException.invalid("password_confirmation", "does not match the password");
         }
-        roles.requireAssignable(
-                organizationId, role, OrganizationAccess.current().role());
+        String role = roles.requireAssignable(organizationId, requested, OrganizationAccess.current());
         if (users.findByEmail(email).isPresent()) {
             throw emailTaken();
         }

@@ -52,16 +52,6 @@ class MemberController {
         return ApiResponse.page("Members retrieved", result.getKey(), pageQuery.meta(result.getValue()));
     }
 
-    @PostMapping("/members")
-    @RequiresPermission("members.manage")
-    @Audited(action = "member.add", resourceType = "membership")
-    ResponseEntity<ApiResponse<MemberResponse>> add(
-            @PathVariable UUID orgId, @Valid @RequestBody MemberRequests.AddMember request) {
-        MemberResponse member = memberships.add(orgId, request);
-        return ResponseEntity.created(URI.create("/api/v1/organizations/" + orgId + "/members/" + member.userId()))
-                .body(ApiResponse.of("Member added", member));
-    }
-
     @PatchMapping("/members/{userId}")
     @RequiresPermission("members.manage")
     @Audited(action = "member.update", resourceType = "membership")

@@ -4,7 +4,6 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Request bodies of the member endpoints. Only the fields named here can change anything. */
@@ -12,22 +11,26 @@ final class MemberRequests {
 
     private MemberRequests() {}
 
-    /** Adds an existing user, named by id or by email. */
-    record AddMember(
-            @Nullable UUID userId,
-            @Nullable @Email String email,
-            @NotBlank @Size(max = 64) String role) {}
-
     record ChangeRole(@NotBlank @Size(max = 64) String role) {}
 
-    /** An administrator's update of a user in the organization. */
+    /**
+     * An administrator's update of a user in the organization: their membership only. {@code name}, {@code locale}
+     * and {@code email} are the account's, across organizations; they are here only to be refused (403).
+     */
     record UpdateUser(
-            @Nullable @Size(min = 1, max = 255) String name,
+            @Nullable String name,
+            @Nullable String locale,
+            @Nullable String email,
 
             @Nullable @Pattern(regexp = "active|suspended", message = "must be active or suspended")
             String status,
 
-            @Nullable @Size(min = 1, max = 64) String role) {}
+            @Nullable @Size(min = 1, max = 64) String role) {
+
+        boolean touchesProfile() {
+            return name != null || locale != null || email != null;
+        }
+    }
 
     /** An administrator creates an account and its membership (the seed's "create user"). */
     record CreateUser(

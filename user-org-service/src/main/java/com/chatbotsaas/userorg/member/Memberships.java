@@ -8,8 +8,6 @@ import com.chatbotsaas.platform.web.PageQuery;
 import com.chatbotsaas.userorg.access.Plans;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.Roles;
-import com.chatbotsaas.userorg.user.UserView;
-import com.chatbotsaas.userorg.user.Users;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,14 +28,12 @@ public class Memberships {
 
     private final MembershipRepository memberships;
     private final Roles roles;
-    private final Users users;
     private final JdbcClient jdbc;
     private final Plans plans;
 
-    Memberships(MembershipRepository memberships, Roles roles, Users users, JdbcClient jdbc, Plans plans) {
+    Memberships(MembershipRepository memberships, Roles roles, JdbcClient jdbc, Plans plans) {
         this.memberships = memberships;
         this.roles = roles;
-        this.users = users;
         this.jdbc = jdbc;
         this.plans = plans;
     }
@@ -122,37 +118,38 @@ public class Memberships {
     }
 
     @Transactional
-    MemberResponse add(UUID organizationId, MemberRequests.AddMember request) {
-        UserView user = request.userId() != null
-                ? users.find(request.userId()).orElseThrow(() -> ApiException.invalid("user_id", "does not exist"))
-                : users.findByEmail(requireEmail(request.email()))
-                        .orElseThrow(() -> ApiException.invalid("email", "no user has this email"));
-        roles.requireAssignable(
-                organizationId, request.role(), OrganizationAccess.current().role());
-        AuditContext.current().resourceId(user.id()).data("role", request.role());
-        join(organizationId, user.id(), request.role());
-        return get(organizationId, user.id());
-    }
-
-    @Transactional
     MemberResponse changeRole(UUID organizationId, UUID userId, String role) {
         Membership membership = requireLive(organizationId, userId);
-        String callerRole = OrganizationAccess.current().role();
-        roles.requireAssignable(organizationId, role, callerRole);
-        if (RoleCatalog.OWNER.equals(membership.role()) && !RoleCatalog.OWNER.equals(role)) {
-            requireOwner(callerRole);
-            requireAnotherOwner(organizationId, userId);
-        }
-        AuditContext.current().change("role", membership.role(), role);
-        membership.changeRole(role);
+        OrganizationAccess caller = OrganizationAccess.current();
+        requireAuthorityOver(organizationId, membership, caller);
+        changeRole(organizationId, membership, role, caller);
         return get(organizationId, userId);
+    }
+
+    private void changeRole(UUID organizationId, Membership membership, String role, OrganizationAccess caller) {
+        if (caller.userId().equals(membership.userId().toString())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "You cannot change your own role");
+        }
+        String name = roles.requireAssignable(organizationId, role, caller);
+        if (RoleCatalog.OWNER.equals(membership.role()) && !RoleCatalog.OWNER.equals(name)) {
+            requireAnotherOwner(organizationId, membership.userId());
+        }
+        AuditContext.current().change("role", membership.role(), name);
+        membership.changeRole(name);
     }
 
     @Transactional
     MemberResponse update(UUID organizationId, UUID userId, MemberRequests.UpdateUser request) {
+        if (request.touchesProfile()) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN,
+                    "A user's name, locale and email are their own: they change them with PATCH /users/me");
+        }
         Membership membership = requireLive(organizationId, userId);
+        OrganizationAccess caller = OrganizationAccess.current();
+        requireAuthorityOver(organizationId, membership, caller);
         if (request.role() != null && !request.role().equals(membership.role())) {
-            changeRole(organizationId, userId, request.role());
+            changeRole(organizationId, membership, request.role(), caller);
         }
         if (request.status() != null && !request.status().equals(membership.status())) {
             if (Membership.SUSPENDED.equals(request.status()) && RoleCatalog.OWNER.equals(membership.role())) {
@@ -161,22 +158,14 @@ public class Memberships {
             AuditContext.current().change("status", membership.status(), request.status());
             membership.changeStatus(request.status());
         }
-        if (request.name() != null) {
-            UserView before = users.require(userId);
-            if (!before.name().equals(request.name().strip())) {
-                AuditContext.current()
-                        .change("name", before.name(), request.name().strip());
-                users.rename(userId, request.name().strip());
-            }
-        }
         return get(organizationId, userId);
     }
 
     @Transactional
     void remove(UUID organizationId, UUID userId) {
         Membership membership = requireLive(organizationId, userId);
+        requireAuthorityOver(organizationId, membership, OrganizationAccess.current());
         if (RoleCatalog.OWNER.equals(membership.role())) {
-            requireOwner(OrganizationAccess.current().role());
             requireAnotherOwner(organizationId, userId);
         }
         AuditContext.current().data("role", membership.role());
@@ -236,9 +225,19 @@ public class Memberships {
                 .orElseThrow(() -> ApiException.notFound("Member"));
     }
 
-    private static void requireOwner(String callerRole) {
-        if (!RoleCatalog.OWNER.equals(callerRole)) {
+    /**
+     * Acting on a member (their role, status or membership) needs every permission their role grants: only owners act
+     * on owners, and a narrower custom role cannot act on an administrator.
+     */
+    private void requireAuthorityOver(UUID organizationId, Membership target, OrganizationAccess caller) {
+        if (RoleCatalog.OWNER.equals(target.role()) && !RoleCatalog.OWNER.equals(caller.role())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner can change an owner's membership");
+        }
+        boolean outranked =
+                roles.permissionsOf(organizationId, target.role()).stream().anyMatch(p -> !caller.allows(p));
+        if (outranked) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "You cannot change a member whose role holds permissions you do not hold");
         }
     }
 
@@ -250,13 +249,6 @@ public class Memberships {
         if (others == 0) {
             throw ApiException.conflict("The last owner cannot be removed, suspended or demoted");
         }
-    }
-
-    private static String requireEmail(String email) {
-        if (email == null || email.isBlank()) {
-            throw ApiException.invalid("user_id", "either user_id or email is required");
-        }
-        return email;
     }
 
     private static final String SELECT = """

@@ -68,6 +68,6 @@ class RoleController {
             @PathVariable UUID orgId,
             @PathVariable UUID roleId,
             @RequestParam(name = "reassign_to", required = false) @Nullable String reassignTo) {
-        roles.delete(orgId, roleId, reassignTo, OrganizationAccess.current().role());
+        roles.delete(orgId, roleId, reassignTo, OrganizationAccess.current());
     }
 }

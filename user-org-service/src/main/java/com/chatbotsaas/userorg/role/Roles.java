@@ -1,10 +1,12 @@
 package com.chatbotsaas.userorg.role;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.userorg.member.Memberships;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,17 +45,34 @@ public class Roles {
     }
 
     /**
-     * Checks that the caller may give someone this role: it must exist in the organization, and only an owner makes
-     * owners.
+     * Checks that the caller may give someone this role and answers its name as stored: it must exist in the
+     * organization, only an owner makes owners, and the caller must hold every permission the role grants (403
+     * otherwise), so nobody hands on more than they have.
      */
     @Transactional(readOnly = true)
-    public void requireAssignable(UUID organizationId, String role, String callerRole) {
-        if (!RoleCatalog.isSystemRole(role)
-                && roles.findByName(organizationId, role).isEmpty()) {
-            throw ApiException.invalid("role", "does not exist in this organization");
+    public String requireAssignable(UUID organizationId, String role, OrganizationAccess caller) {
+        String name;
+        if (RoleCatalog.isSystemRole(role)) {
+            name = role.toLowerCase(Locale.ROOT);
+        } else {
+            name = roles.findByName(organizationId, role)
+                    .map(Role::name)
+                    .orElseThrow(() -> ApiException.invalid("role", "does not exist in this organization"));
         }
-        if (RoleCatalog.OWNER.equals(role) && !RoleCatalog.OWNER.equals(callerRole)) {
+        if (RoleCatalog.OWNER.equals(name) && !RoleCatalog.OWNER.equals(caller.role())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner can make someone an owner");
+        }
+        requireHeld(permissionsOf(organizationId, name), caller);
+        return name;
+    }
+
+    /** Refuses (403) to grant permissions the caller does not hold themselves. */
+    public static void requireHeld(Collection<String> permissions, OrganizationAccess caller) {
+        List<String> missing =
+                permissions.stream().filter(p -> !caller.allows(p)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "You cannot grant permissions you do not hold: " + String.join(", ", missing));
         }
     }
 
@@ -79,6 +98,7 @@ public class Roles {
         AuditContext.current().data("name", name);
         requireFreeName(organizationId, name, null);
         List<String> permissions = validPermissions(request.permissions());
+        requireHeld(permissions, OrganizationAccess.current());
         Role role = roles.save(new Role(organizationId, name, request.description(), permissions));
         AuditContext.current().resourceId(role.id()).data("permissions", permissions);
         return role.response();
@@ -100,6 +120,7 @@ public class Roles {
         }
         if (request.permissions() != null) {
             List<String> permissions = validPermissions(request.permissions());
+            requireHeld(permissions, OrganizationAccess.current());
             if (!Set.copyOf(permissions).equals(Set.copyOf(role.permissions()))) {
                 AuditContext.current().change("permissions", role.permissions(), permissions);
                 role.grant(permissions);
@@ -110,7 +131,7 @@ public class Roles {
 
     /** Deletes a custom role; members holding it must be moved to another role ({@code reassignTo}) in the same step. */
     @Transactional
-    void delete(UUID organizationId, UUID roleId, @Nullable String reassignTo, String callerRole) {
+    void delete(UUID organizationId, UUID roleId, @Nullable String reassignTo, OrganizationAccess caller) {
         Role role = require(organizationId, roleId);
         long holders = memberships.countWithRole(organizationId, role.name());
         AuditContext.current().data("name", role.name()).data("members", holders);
@@ -125,9 +146,9 @@ public class Roles {
             if (reassignTo.equalsIgnoreCase(role.name())) {
                 throw ApiException.invalid("reassign_to", "must be another role");
             }
-            requireAssignable(organizationId, reassignTo, callerRole);
-            memberships.reassign(organizationId, role.name(), reassignTo);
-            AuditContext.current().data("reassigned_to", reassignTo);
+            String target = requireAssignable(organizationId, reassignTo, caller);
+            memberships.reassign(organizationId, role.name(), target);
+            AuditContext.current().data("reassigned_to", target);
         }
         roles.delete(role);
     }

@@ -63,11 +63,6 @@ public class Users {
     }
 
     @Transactional
-    public void rename(UUID id, String name) {
-        users.findById(id).orElseThrow(() -> ApiException.notFound("User")).rename(name);
-    }
-
-    @Transactional
     UserView updateMe(Caller caller, UpdateProfileRequest request) {
         provisionCaller(caller);
         User user = users.findById(UUID.fromString(caller.id())).orElseThrow(() -> ApiException.notFound("User"));

@@ -2,11 +2,19 @@ package com.chatbotsaas.userorg.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
 import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
 import com.chatbotsaas.platform.test.keycloak.TestUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,12 +56,61 @@ public final class Tenants {
         return created.data().path("id").asString();
     }
 
-    public void join(Actor owner, String orgId, Actor member, String role) {
-        ApiResult added = owner.api()
-                .post(
-                        "/api/v1/organizations/" + orgId + "/members",
-                        Map.of("email", member.user().email(), "role", role));
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    /** The member joins as people do: invited by email, accepting with their own login. */
+    public void join(Actor inviter, String orgId, Actor member, String role) {
+        String token = invite(inviter, orgId, member.user().email(), role);
+        ApiResult accepted = member.api().post("/api/v1/invitations/" + token + "/accept", null);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    }
+
+    /** Invites the email and answers the token its invitation message carries. */
+    public String invite(Actor inviter, String orgId, String email, String role) {
+        try (EventProbe notifications = EventProbe.listenToNotifications("notification.invitation")) {
+            ApiResult invited = inviter.api()
+                    .post("/api/v1/organizations/" + orgId + "/invitations", Map.of("email", email, "role", role));
+            assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+            String invitationId = invited.data().path("id").asString();
+            return notifications
+                    .await(
+                            m -> invitationId.equals(
+                                    m.data().path("invitation_id").asString()),
+                            Duration.ofSeconds(20))
+                    .data()
+                    .path("token")
+                    .asString();
+        }
+    }
+
+    /**
+     * A signed-in user whose email is not verified: what anyone can be who registers an address they do not own, where
+     * registration does not verify it.
+     */
+    public Actor unverifiedUser() {
+        TestUser user = KEYCLOAK.createUser();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(KeycloakTestServer.ensureRunning().adminUrl() + "/users/" + user.id()))
+                .header(
+                        "Authorization",
+                        "Bearer " + KEYCLOAK.clientCredentials("auth-service").accessToken())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"emailVerified\":false}"))
+                .build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Actor actor = signIn(user);
+        assertThat(KEYCLOAK.login(user)
+                        .accessTokenClaims()
+                        .path("email_verified")
+                        .asBoolean())
+                .isFalse();
+        return actor;
     }
 
     /** A user and the API client that carries their token. */
