@@ -38,8 +38,11 @@ public record AuditProperties(
     /**
      * @param defaultDays how long records are kept in organizations that did not choose otherwise
      * @param cron when the retention job (and the partition maintenance) runs
+     * @param minDays the shortest retention an organization may choose; a shorter one chosen before is applied as
+     *     this
      */
     public record Retention(
             @DefaultValue("365") int defaultDays,
-            @DefaultValue("0 17 3 * * *") String cron) {}
+            @DefaultValue("0 17 3 * * *") String cron,
+            @DefaultValue("30") int minDays) {}
 }
