@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -70,28 +72,32 @@ class StreamLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Strea
     public GatewayFilter apply(Config config) {
         Assert.isTrue(config.getMaxPerUser() > 0, "StreamLimit max-per-user must be positive");
         Assert.isTrue(config.getMaxTotal() > 0, "StreamLimit max-total must be positive");
-        return (exchange, chain) -> exchange.getPrincipal()
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(principal -> {
-                    String caller = caller(exchange, principal.orElse(null));
-                    if (!takeTotal(config)) {
-                        refusedTotal.increment();
-                        return refuse(exchange, principal.orElse(null));
-                    }
-                    if (!takeCaller(caller, config)) {
-                        total.decrementAndGet();
-                        refusedPerUser.increment();
-                        return refuse(exchange, principal.orElse(null));
-                    }
-                    AtomicBoolean released = new AtomicBoolean();
-                    // Ends, fails or is cancelled (the client went away): the place is given back once.
-                    return chain.filter(exchange).doFinally(signal -> {
-                        if (released.compareAndSet(false, true)) {
-                            giveBack(caller);
-                        }
-                    });
-                });
+        // Ordered before the filter that writes the response body: the chain below completes only once the stream
+        // has ended, not when its headers arrived.
+        return new OrderedGatewayFilter(
+                (exchange, chain) -> exchange.getPrincipal()
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
+                        .flatMap(principal -> {
+                            String caller = caller(exchange, principal.orElse(null));
+                            if (!takeTotal(config)) {
+                                refusedTotal.increment();
+                                return refuse(exchange, principal.orElse(null));
+                            }
+                            if (!takeCaller(caller, config)) {
+                                total.decrementAndGet();
+                                refusedPerUser.increment();
+                                return refuse(exchange, principal.orElse(null));
+                            }
+                            AtomicBoolean released = new AtomicBoolean();
+                            // Ends, fails or is cancelled (the client went away): the place is given back once.
+                            return chain.filter(exchange).doFinally(signal -> {
+                                if (released.compareAndSet(false, true)) {
+                                    giveBack(caller);
+                                }
+                            });
+                        }),
+                NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1);
     }
 
     private boolean takeTotal(Config config) {
