@@ -128,7 +128,7 @@ class PlatformEventsHandler {
                 retried.increment();
                 log.warn(
                         "Could not store audit event {} (attempt {} of {}); trying again",
-                        event.fields().eventId(),
+                        message.getMessageProperties().getMessageId(),
                         attempt,
                         maxAttempts,
                         e);
