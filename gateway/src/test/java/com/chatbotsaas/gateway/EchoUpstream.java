@@ -19,7 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A service behind the gateway that answers with what it received: method, path, headers, body size and which
  * attempt of a request this is. Like a service it echoes the request id, answers its readiness and publishes an
  * OpenAPI document. Tests steer it with headers: {@code X-Test-Delay-Ms} answers late, {@code X-Test-Fail-First:
- * <key>} answers 503 to the first request with that key. It can be stopped and started again on the same port.
+ * <key>} answers 503 to the first request with that key; a path ending in {@code /stream} asked for {@code
+ * text/event-stream} is an open SSE stream. It
+ * can be stopped and started again on the same port.
  */
 final class EchoUpstream implements AutoCloseable {
 
@@ -96,6 +98,11 @@ final class EchoUpstream implements AutoCloseable {
                                 "paths", Map.of("/api/v1/echo", Map.of())));
                 return;
             }
+            if (path.endsWith("/stream")
+                    && "text/event-stream".equals(exchange.getRequestHeaders().getFirst("Accept"))) {
+                stream(exchange);
+                return;
+            }
             String delay = exchange.getRequestHeaders().getFirst("X-Test-Delay-Ms");
             if (delay != null) {
                 // The upstream being slow is the behaviour under test, not a wait of the test.
@@ -118,6 +125,29 @@ final class EchoUpstream implements AutoCloseable {
             respond(exchange, failFirst != null && attempt == 1 ? 503 : 200, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A server-sent-events stream that stays open, as a conversation's stream does while nothing happens: a comment
+     * every 200 ms until the gateway closes the connection (or after a minute, so that nothing outlives a test).
+     */
+    private static void stream(HttpExchange exchange) throws IOException, InterruptedException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        java.io.OutputStream body = exchange.getResponseBody();
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        try {
+            body.write("event: message.created\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            while (System.nanoTime() < until) {
+                // The stream being open is the behaviour under test, not a wait of the test.
+                Thread.sleep(200);
+                body.write(":\n\n".getBytes(StandardCharsets.UTF_8));
+                body.flush();
+            }
+        } catch (IOException closedByTheGateway) {
+            // The gateway let go of the stream: so does the service.
         }
     }
 

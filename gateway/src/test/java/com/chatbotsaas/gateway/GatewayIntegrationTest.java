@@ -38,6 +38,8 @@ abstract class GatewayIntegrationTest {
     static final int WIDGET_CAPACITY = 3;
     static final int DENIAL_EVENTS_BURST = 20;
     static final int DENIAL_EVENTS_PER_SECOND = 20;
+    static final int STREAMS_PER_USER = 3;
+    static final int STREAMS_TOTAL = 7;
 
     @LocalServerPort
     int port;
@@ -63,6 +65,8 @@ abstract class GatewayIntegrationTest {
         registry.add("GATEWAY_DENIAL_EVENTS_BURST", () -> DENIAL_EVENTS_BURST);
         registry.add("GATEWAY_DENIAL_EVENTS_PER_SECOND", () -> DENIAL_EVENTS_PER_SECOND);
         registry.add("GATEWAY_HEALTH_CACHE", () -> "100ms");
+        registry.add("GATEWAY_STREAMS_PER_USER", () -> STREAMS_PER_USER);
+        registry.add("GATEWAY_STREAMS_MAX", () -> STREAMS_TOTAL);
         // The build machine is shared and often CPU-starved (Redis round trips of tens of ms): here a slow answer
         // must not pass for an outage. RedisDownIT checks the production timeout against a Redis that never answers.
         registry.add("RATE_LIMIT_REDIS_TIMEOUT", () -> "1s");

@@ -96,6 +96,38 @@ class HealthAndDocsIT extends GatewayIntegrationTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void metricsAreForLoopbackOnlyByDefaultNotForPrivateNetworksOrProxiedRequests() {
+        // Private ranges are where load balancers and ingress controllers live: not the operator by default.
+        for (String address : List.of("10.0.0.7", "172.16.3.4", "192.168.1.10", "fd00::1")) {
+            assertThat(gatewayFrom(address)
+                            .withHeader("Accept", "text/plain")
+                            .get("/actuator/prometheus")
+                            .status())
+                    .as(address)
+                    .isEqualTo(404);
+        }
+        // A proxy forwards its clients' requests: even one naming a loopback client is not the operator's own.
+        assertThat(gateway()
+                        .withHeader("X-Forwarded-For", "127.0.0.1")
+                        .get("/actuator/prometheus")
+                        .status())
+                .isEqualTo(404);
+        // Other spellings of the same path are the same endpoint.
+        for (String path :
+                List.of("/%61ctuator/prometheus", "/actuator/%70rometheus", "/actuator/health/../prometheus")) {
+            ApiResult spelled = gatewayFrom("203.0.113.5")
+                    .withHeader("Accept", "text/plain")
+                    .get(path);
+            assertThat(spelled.raw()).as(path).doesNotContain("gateway_ratelimit_requests_total");
+        }
+        assertThat(gateway()
+                        .withHeader("Accept", "text/plain")
+                        .get("/actuator/prometheus")
+                        .status())
+                .isEqualTo(200);
+    }
+
     private HttpResponse<String> follow(String path) throws Exception {
         HttpClient http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)

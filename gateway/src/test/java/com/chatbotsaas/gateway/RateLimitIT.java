@@ -164,4 +164,37 @@ class RateLimitIT extends GatewayIntegrationTest {
                 .as("same chatbot key, another address")
                 .isEqualTo(200);
     }
+
+    @Test
+    void aPercentEncodedWidgetKeyTakesFromTheSameBucket() {
+        ApiClient widgetClient = gatewayFrom(randomClientIp());
+        String key = "pk_" + System.nanoTime();
+        String plain = "/api/v1/public/chatbots/" + key + "/conversations";
+        for (int i = 0; i < WIDGET_CAPACITY; i++) {
+            assertThat(widgetClient.get(plain).status()).isEqualTo(200);
+        }
+
+        // 'p' and 'k' spelled as %70 and %6B name the same chatbot, so they find the same empty bucket.
+        ApiResult encoded = widgetClient.get("/api/v1/public/chatbots/%70%6B" + key.substring(2) + "/conversations");
+        assertThat(encoded.status()).isEqualTo(429);
+        assertThat(encoded.body().path("error_code").asString()).isEqualTo("RATE_LIMITED");
+    }
+
+    @Test
+    void aWidgetKeyOutsideThePublicKeyAlphabetIsNotFoundAndTakesNoToken() {
+        ApiClient widgetClient = gatewayFrom(randomClientIp());
+        int before = services.requests();
+
+        for (String key : List.of("pk_%C3%A9t%C3%A9", "pk_a%20b", "pk_%2B", "pk_" + "x".repeat(200))) {
+            ApiResult refused = widgetClient.get("/api/v1/public/chatbots/" + key + "/conversations");
+            assertThat(refused.status()).as(key).isEqualTo(404);
+            assertThat(refused.body().path("error_code").asString()).as(key).isEqualTo("NOT_FOUND");
+        }
+        // Encoded twice: the request firewall already refuses an encoded '%'.
+        assertThat(widgetClient
+                        .get("/api/v1/public/chatbots/pk_%2570/conversations")
+                        .status())
+                .isEqualTo(400);
+        assertThat(services.requests()).isEqualTo(before);
+    }
 }

@@ -7,17 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Queries of the audit log, newest first: pages for the API, and a row-by-row stream for exports. */
+/** Queries of the audit log, newest first: pages for the API and for exports. */
 @Service
 class AuditLogs {
 
@@ -26,17 +23,11 @@ class AuditLogs {
               status_code, error_code, ip_address, user_agent, request_id, trace_id, data::text as data, occurred_at,
               received_at from audit_log""";
 
-    /** Rows fetched per round trip when streaming: the driver keeps only these in memory. */
-    private static final int STREAM_FETCH_SIZE = 1000;
-
     private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
     private final JsonMapper jsonMapper;
 
-    AuditLogs(JdbcClient jdbc, DataSource dataSource, JsonMapper jsonMapper) {
+    AuditLogs(JdbcClient jdbc, JsonMapper jsonMapper) {
         this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(STREAM_FETCH_SIZE);
         this.jsonMapper = jsonMapper;
     }
 
@@ -49,14 +40,13 @@ class AuditLogs {
     }
 
     /**
-     * Hands every matching record to {@code sink}, newest first, holding only a fetch's worth of rows: PostgreSQL's
-     * driver uses a cursor when a fetch size is set inside a transaction.
+     * One page of an export in a transaction of its own, even inside the export's (audited) request transaction:
+     * the connection goes back to the pool before the page is written to a client that may read slowly. With
+     * {@link LazyConnections} the request's transaction takes no connection until it writes its audit event.
      */
-    @Transactional(readOnly = true)
-    void stream(AuditQuery query, Consumer<AuditRecord> sink) {
-        List<Object> params = new ArrayList<>();
-        String sql = select(query, params);
-        streaming.query(sql, (RowCallbackHandler) rs -> sink.accept(map(rs, 0)), params.toArray());
+    @Transactional(readOnly = true, propagation = Propagation.REQUIRES_NEW)
+    List<AuditRecord> exportPage(AuditQuery query) {
+        return find(query);
     }
 
     @Transactional(readOnly = true)

@@ -24,19 +24,25 @@ public record AuditProperties(
      * @param consumers concurrent consumers of the queue
      * @param prefetch unacknowledged messages per consumer (at least the batch size)
      * @param maxBackoff the longest pause before a batch is retried after a transient failure (database away)
+     * @param maxAttempts how often a message that fails while the database answers is tried before it is
+     *     dead-lettered
      */
     public record Ingest(
             @DefaultValue("500") int batchSize,
             @DefaultValue("100ms") Duration batchTimeout,
             @DefaultValue("2") int consumers,
             @DefaultValue("1000") int prefetch,
-            @DefaultValue("10s") Duration maxBackoff) {}
+            @DefaultValue("10s") Duration maxBackoff,
+            @DefaultValue("3") int maxAttempts) {}
 
     /**
      * @param defaultDays how long records are kept in organizations that did not choose otherwise
      * @param cron when the retention job (and the partition maintenance) runs
+     * @param minDays the shortest retention an organization may choose; a shorter one chosen before is applied as
+     *     this
      */
     public record Retention(
             @DefaultValue("365") int defaultDays,
-            @DefaultValue("0 17 3 * * *") String cron) {}
+            @DefaultValue("0 17 3 * * *") String cron,
+            @DefaultValue("30") int minDays) {}
 }

@@ -52,7 +52,9 @@ class Retention {
     long apply(Instant now) {
         Map<UUID, Integer> chosen = new HashMap<>();
         jdbc.sql("select organization_id, retention_days from audit_retention").query(rs -> {
-            chosen.put(rs.getObject(1, UUID.class), rs.getInt(2));
+            chosen.put(
+                    rs.getObject(1, UUID.class),
+                    Math.max(rs.getInt(2), properties.retention().minDays()));
         });
         int longest = chosen.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         longest = Math.max(longest, properties.retention().defaultDays());
@@ -105,13 +107,20 @@ class Retention {
                 .update());
     }
 
+    /** The retention applied to the organization: its choice (never below the floor), else the default. */
     @Transactional(readOnly = true)
     int days(UUID organizationId) {
         return jdbc.sql("select retention_days from audit_retention where organization_id = ?")
                 .param(organizationId)
                 .query(Integer.class)
                 .optional()
+                .map(days -> Math.max(days, properties.retention().minDays()))
                 .orElse(properties.retention().defaultDays());
+    }
+
+    /** The shortest retention an organization may choose. */
+    int minDays() {
+        return properties.retention().minDays();
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package com.chatbotsaas.audit.log;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.permission.RequiresPermission;
+import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,6 +36,9 @@ class RetentionController {
     @RequiresPermission("org.update")
     @Audited(action = "audit.retention.update", resourceType = "audit_retention")
     ApiResponse<RetentionView> change(@PathVariable UUID orgId, @Valid @RequestBody RetentionRequest request) {
+        if (request.retentionDays() < retention.minDays()) {
+            throw ApiException.invalid("retention_days", "must be at least " + retention.minDays() + " days");
+        }
         int before = retention.days(orgId);
         retention.choose(orgId, request.retentionDays());
         AuditContext.current().resourceId(orgId).change("retention_days", before, request.retentionDays());

@@ -15,15 +15,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every platform event becomes an audit record, in batches: a batch is stored in one transaction and acknowledged
  * after commit, so a crash in between means a redelivery, which stores nothing twice. A message that can never be
  * stored (not a CloudEvent, a field the schema refuses) is dead-lettered at once and counted, without holding up the
- * others; a failure that may pass (database away, lock conflict) sends the batch back to the queue after a pause.
+ * others. When a batch fails otherwise, the database is asked whether it answers: if not, the whole batch goes back
+ * to the queue after a pause (nothing is charged to the messages); if it does, each message is stored alone, and one
+ * that keeps failing is tried {@code max-attempts} times, then dead-lettered, so it never blocks those behind it.
  */
 @Component
 class PlatformEventsHandler {
@@ -31,23 +33,33 @@ class PlatformEventsHandler {
     private static final Logger log = LoggerFactory.getLogger(PlatformEventsHandler.class);
 
     private final AuditWriter writer;
+    private final JdbcClient jdbc;
     private final JsonMapper jsonMapper;
     private final AuditProperties properties;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter malformed;
     private final Counter refused;
+    private final Counter failed;
     private final Counter retried;
-    private final ThreadLocal<Integer> failures = ThreadLocal.withInitial(() -> 0);
+    /** Consecutive batches this consumer could not store because the database did not answer: the pause grows. */
+    private final ThreadLocal<Integer> outages = ThreadLocal.withInitial(() -> 0);
 
-    PlatformEventsHandler(AuditWriter writer, JsonMapper jsonMapper, AuditProperties properties, MeterRegistry meters) {
+    PlatformEventsHandler(
+            AuditWriter writer,
+            JdbcClient jdbc,
+            JsonMapper jsonMapper,
+            AuditProperties properties,
+            MeterRegistry meters) {
         this.writer = writer;
+        this.jdbc = jdbc;
         this.jsonMapper = jsonMapper;
         this.properties = properties;
         this.stored = meters.counter("audit.events.stored");
         this.duplicates = meters.counter("audit.events.duplicates");
         this.malformed = meters.counter("audit.events.dead_lettered", "reason", "malformed");
         this.refused = meters.counter("audit.events.dead_lettered", "reason", "refused");
+        this.failed = meters.counter("audit.events.dead_lettered", "reason", "failed");
         this.retried = meters.counter("audit.events.retried");
     }
 
@@ -62,7 +74,8 @@ class PlatformEventsHandler {
             try {
                 pending.add(writer.prepare(ReceivedEvent.parse(message, jsonMapper), receivedAt));
                 accepted.add(message);
-            } catch (ReceivedEvent.MalformedEventException | JacksonException e) {
+            } catch (RuntimeException e) {
+                // Reading a message touches no database: whatever fails here fails again on every delivery.
                 deadLetter(channel, message, malformed, e);
             }
         }
@@ -72,25 +85,65 @@ class PlatformEventsHandler {
         try {
             count(writer.store(pending));
             ack(channel, accepted);
-            failures.set(0);
+            outages.set(0);
         } catch (DataIntegrityViolationException e) {
             // One of them is refused by the database: find it by storing them one by one.
-            for (int i = 0; i < pending.size(); i++) {
-                storeAlone(channel, accepted.get(i), pending.get(i));
-            }
+            storeEachAlone(channel, accepted, pending);
         } catch (RuntimeException e) {
-            retryLater(channel, accepted, e);
+            if (!databaseAnswers()) {
+                retryLater(channel, accepted, e);
+            } else {
+                storeEachAlone(channel, accepted, pending);
+            }
+        }
+    }
+
+    private void storeEachAlone(Channel channel, List<Message> messages, List<AuditWriter.Pending> events)
+            throws IOException {
+        for (int i = 0; i < events.size(); i++) {
+            storeAlone(channel, messages.get(i), events.get(i));
         }
     }
 
     private void storeAlone(Channel channel, Message message, AuditWriter.Pending event) throws IOException {
+        int maxAttempts = Math.max(1, properties.ingest().maxAttempts());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                count(writer.store(List.of(event)));
+                channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+                outages.set(0);
+                return;
+            } catch (DataIntegrityViolationException e) {
+                deadLetter(channel, message, refused, e);
+                return;
+            } catch (RuntimeException e) {
+                if (!databaseAnswers()) {
+                    retryLater(channel, List.of(message), e);
+                    return;
+                }
+                if (attempt >= maxAttempts) {
+                    deadLetter(channel, message, failed, e);
+                    return;
+                }
+                retried.increment();
+                log.warn(
+                        "Could not store audit event {} (attempt {} of {}); trying again",
+                        message.getMessageProperties().getMessageId(),
+                        attempt,
+                        maxAttempts,
+                        e);
+                pause(Math.min(properties.ingest().maxBackoff().toMillis(), 100L << attempt));
+            }
+        }
+    }
+
+    /** Whether the failure is the database's (away, out of connections) rather than the message's. */
+    private boolean databaseAnswers() {
         try {
-            count(writer.store(List.of(event)));
-            channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
-        } catch (DataIntegrityViolationException e) {
-            deadLetter(channel, message, refused, e);
+            jdbc.sql("select 1").query(Integer.class).single();
+            return true;
         } catch (RuntimeException e) {
-            retryLater(channel, List.of(message), e);
+            return false;
         }
     }
 
@@ -100,23 +153,27 @@ class PlatformEventsHandler {
     }
 
     private void retryLater(Channel channel, List<Message> messages, RuntimeException cause) throws IOException {
-        int attempt = failures.get() + 1;
-        failures.set(attempt);
-        long pause = Math.min(properties.ingest().maxBackoff().toMillis(), 200L << Math.min(attempt, 10));
+        int outage = outages.get() + 1;
+        outages.set(outage);
+        long pause = Math.min(properties.ingest().maxBackoff().toMillis(), 200L << Math.min(outage, 10));
         log.warn(
-                "Could not store {} audit events (attempt {}); back to the queue in {} ms",
+                "Could not store {} audit events, the database does not answer (attempt {}); back to the queue in {} ms",
                 messages.size(),
-                attempt,
+                outage,
                 pause,
                 cause);
         retried.increment(messages.size());
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pause(pause);
         for (Message message : messages) {
             channel.basicNack(message.getMessageProperties().getDeliveryTag(), false, true);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

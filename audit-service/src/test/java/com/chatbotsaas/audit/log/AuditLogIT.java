@@ -141,15 +141,38 @@ class AuditLogIT extends AuditIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetteredCount() > 0);
     }
 
+    @Test
+    void aMessageThatAlwaysFailsIsDeadLetteredAfterItsAttemptsAndTheNextOneIsStored() throws Exception {
+        double before = deadLetteredCount("failed");
+        String marker = "unstorable-" + UUID.randomUUID();
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
+        event.put("id", marker);
+        event.put("orgid", orgId);
+        // A well-formed CloudEvent that fails every time it is stored, and not because the database refuses it.
+        event.put("time", "+999999999-01-01T00:00:00Z");
+        EventProbe.publish("org.create.success", JSON.writeValueAsString(event));
+        String after = publishOrgEvent("org.update", "after-unstorable");
+
+        String queue = PlatformTestEnvironment.QUEUE_PREFIX + "audit-service.events.dlq";
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLettered(queue, marker));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stored(after));
+        assertThat(stored(marker)).isFalse();
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetteredCount("failed") > before);
+    }
+
     /** The dead-letter counter as Prometheus exposes it. */
     private double deadLetteredCount() {
+        return deadLetteredCount("malformed");
+    }
+
+    private double deadLetteredCount(String reason) {
         String metrics = ApiClient.at("http://localhost:" + port)
                 .withHeader("Accept", "text/plain")
                 .get("/actuator/prometheus")
                 .raw();
         return metrics.lines()
-                .filter(line ->
-                        line.startsWith("audit_events_dead_lettered_total{") && line.contains("reason=\"malformed\""))
+                .filter(line -> line.startsWith("audit_events_dead_lettered_total{")
+                        && line.contains("reason=\"" + reason + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -2,6 +2,8 @@ package com.chatbotsaas.audit.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatbotsaas.platform.test.contract.EventContracts;
+import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,62 @@ class RetentionIT extends AuditIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(response.body()).path("errors").has("retention_days"))
                 .isTrue();
+    }
+
+    @Test
+    void refusesARetentionBelowTheFloorAndKeepsTheOldOne() throws Exception {
+        String orgId = UUID.randomUUID().toString();
+        String token = keycloak.login(keycloak.createUser()).accessToken();
+        userOrg.grant(token, orgId, "custom", Set.of("audit.read", "org.update"));
+
+        for (int days : List.of(1, 29)) {
+            HttpResponse<String> response = put(orgId, token, "{\"retention_days\":" + days + "}");
+            assertThat(response.statusCode()).as("%d days", days).isEqualTo(422);
+            assertThat(JSON.readTree(response.body()).path("error_code").asString())
+                    .isEqualTo("VALIDATION_ERROR");
+            assertThat(JSON.readTree(response.body()).path("errors").has("retention_days"))
+                    .isTrue();
+        }
+        assertThat(member(orgId, "audit.read")
+                        .get("/api/v1/organizations/" + orgId + "/audit-logs/retention")
+                        .data()
+                        .path("retention_days")
+                        .asInt())
+                .isEqualTo(365);
+    }
+
+    @Test
+    void aRetentionChosenBeforeTheFloorExistedKeepsRecordsForTheFloor() throws Exception {
+        String orgId = UUID.randomUUID().toString();
+        TestInfrastructure.get()
+                .queryForLong(
+                        "with chosen as (insert into audit.audit_retention (organization_id, retention_days)"
+                                + " values (?::uuid, 1) returning 1) select count(*) from chosen",
+                        orgId);
+        publish(orgId, "chatbot.update", "kept", Instant.now());
+        awaitStored(orgId, 1);
+
+        retention.apply(Instant.now().plus(Duration.ofDays(10)));
+
+        assertThat(storedOf(orgId)).isEqualTo(1);
+    }
+
+    @Test
+    void aRetentionChangeIsAuditedWithItsOldAndNewValue() throws Exception {
+        String orgId = UUID.randomUUID().toString();
+        String token = keycloak.login(keycloak.createUser()).accessToken();
+        userOrg.grant(token, orgId, "custom", Set.of("org.update"));
+        try (EventProbe probe = EventProbe.listen("audit.retention.update.*")) {
+            assertThat(put(orgId, token, "{\"retention_days\":90}").statusCode())
+                    .isEqualTo(200);
+
+            EventProbe.Received event =
+                    probe.await(e -> orgId.equals(e.event().path("orgid").asString()), Duration.ofSeconds(20));
+            assertThat(event.routingKey()).isEqualTo("audit.retention.update.success");
+            assertThat(EventContracts.violations(event.json())).isEmpty();
+            assertThat(event.data().path("changes").path("retention_days").toString())
+                    .isEqualTo("[365,90]");
+        }
     }
 
     private HttpResponse<String> put(String orgId, String token, String body) throws Exception {

@@ -42,8 +42,6 @@ import reactor.core.publisher.Mono;
 @Component
 class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
 
-    private static final String WIDGET_PREFIX = "/api/v1/public/chatbots/";
-
     private final TokenBuckets buckets;
     private final RateLimitProperties properties;
     private final ErrorEnvelopes envelopes;
@@ -80,31 +78,34 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
                 .tag("bucket", config.getBucket())
                 .tag("mode", onFailure.name().toLowerCase())
                 .register(meters);
-        return (exchange, chain) -> exchange.getPrincipal()
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(principal -> {
-                    String key = properties.keyPrefix() + config.getBucket() + ":"
-                            + key(config.getKey(), exchange, principal.orElse(null));
-                    return buckets.take(key, config.getCapacity(), config.getRefillPerSecond())
-                            .map(Optional::of)
-                            .onErrorResume(RedisUnavailableException.class, e -> Mono.just(Optional.empty()))
-                            .flatMap(decision -> {
-                                if (decision.isEmpty()) {
-                                    unavailable.increment();
-                                    return onFailure == FailureMode.ALLOW
-                                            ? chain.filter(exchange)
-                                            : refuseWithoutRedis(exchange);
-                                }
-                                writeHeaders(exchange, config, policy, decision.get());
-                                if (decision.get().allowed()) {
-                                    allowed.increment();
-                                    return chain.filter(exchange);
-                                }
-                                limited.increment();
-                                return limit(exchange, config, decision.get(), principal.orElse(null));
-                            });
-                });
+        return (exchange, chain) -> config.getKey() == KeyType.WIDGET
+                        && WidgetKey.of(exchange.getRequest().getPath()) instanceof WidgetKey.Result.Invalid
+                ? envelopes.write(exchange, HttpStatus.NOT_FOUND, "NOT_FOUND", "Resource not found")
+                : exchange.getPrincipal()
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
+                        .flatMap(principal -> {
+                            String key = properties.keyPrefix() + config.getBucket() + ":"
+                                    + key(config.getKey(), exchange, principal.orElse(null));
+                            return buckets.take(key, config.getCapacity(), config.getRefillPerSecond())
+                                    .map(Optional::of)
+                                    .onErrorResume(RedisUnavailableException.class, e -> Mono.just(Optional.empty()))
+                                    .flatMap(decision -> {
+                                        if (decision.isEmpty()) {
+                                            unavailable.increment();
+                                            return onFailure == FailureMode.ALLOW
+                                                    ? chain.filter(exchange)
+                                                    : refuseWithoutRedis(exchange);
+                                        }
+                                        writeHeaders(exchange, config, policy, decision.get());
+                                        if (decision.get().allowed()) {
+                                            allowed.increment();
+                                            return chain.filter(exchange);
+                                        }
+                                        limited.increment();
+                                        return limit(exchange, config, decision.get(), principal.orElse(null));
+                                    });
+                        });
     }
 
     private Counter decisions(Config config, String outcome) {
@@ -121,15 +122,9 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
             case USER -> principal instanceof JwtAuthenticationToken token ? "user:" + token.getName() : ip;
             case IP -> ip;
             case WIDGET -> {
-                String path = exchange.getRequest().getPath().value();
-                if (!path.startsWith(WIDGET_PREFIX)) {
-                    yield ip;
-                }
-                String rest = path.substring(WIDGET_PREFIX.length());
-                int slash = rest.indexOf('/');
-                String publicKey = slash < 0 ? rest : rest.substring(0, slash);
-                // Bounded, so that an invented key cannot grow Redis keys without limit.
-                yield "widget:" + (publicKey.length() > 128 ? publicKey.substring(0, 128) : publicKey) + ":" + ip;
+                WidgetKey.Result widget = WidgetKey.of(exchange.getRequest().getPath());
+                // Not a chatbot's path (an invalid key was refused before): one bucket per address for all of them.
+                yield widget instanceof WidgetKey.Result.Key(String publicKey) ? "widget:" + publicKey + ":" + ip : ip;
             }
         };
     }
