@@ -53,6 +53,7 @@ class GatewayIT extends GatewayIntegrationTest {
             "/api/v1/auth/refresh",
             "/api/v1/auth/password/forgot",
             "/api/v1/auth/password/reset",
+            "/api/v1/auth/email/verify",
             "/api/v1/public/chatbots/pk_123/conversations"
         }) {
             assertThat(anonymous.post(path, Map.of()).status()).as(path).isEqualTo(200);

@@ -105,6 +105,24 @@ class TokensIT {
     }
 
     @Test
+    void aRefreshTokenIsSpentByItsUseAndTheNewOneCarriesOn() {
+        JsonNode login = AuthTests.login(api, email, password);
+        String first = login.path("refresh_token").asString();
+
+        ApiResult refreshed = api.post("/api/v1/auth/refresh", Map.of("refresh_token", first));
+        assertThat(refreshed.status()).isEqualTo(200);
+        String second = AuthTests.tokens(refreshed.data()).path("refresh_token").asString();
+
+        assertThat(api.post("/api/v1/auth/refresh", Map.of("refresh_token", first))
+                        .status())
+                .as("a stolen copy of a used refresh token is worth nothing")
+                .isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh", Map.of("refresh_token", second))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void logoutNeedsTheCallersOwnRefreshToken() {
         JsonNode mine = AuthTests.login(api, email, password);
         String otherEmail = AuthTests.email();
