@@ -1,6 +1,7 @@
 package com.chatbotsaas.auth.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.chatbotsaas.auth.testing.AuthTests;
 import com.chatbotsaas.platform.test.PlatformIntegrationTest;
@@ -8,7 +9,9 @@ import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
+import com.chatbotsaas.platform.test.keycloak.Jwts;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +114,10 @@ class TokensIT {
         String second = refreshed(first);
         String third = refreshed(second);
 
+        long issuedAt = Jwts.payload(third).path("iat").asLong();
+        await().atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> Instant.now().getEpochSecond() > issuedAt);
         assertThat(api.post("/api/v1/auth/refresh", Map.of("refresh_token", first))
                         .status())
                 .as("a copy of a spent refresh token is refused")
@@ -121,7 +128,15 @@ class TokensIT {
                 .isEqualTo(401);
     }
 
+    /**
+     * Keycloak tells a spent refresh token from the current one by issue time, in whole seconds: each refresh here
+     * waits for the clock to pass the second its token was issued in.
+     */
     private String refreshed(String refreshToken) {
+        long issuedAt = Jwts.payload(refreshToken).path("iat").asLong();
+        await().atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> Instant.now().getEpochSecond() > issuedAt);
         ApiResult refreshed = api.post("/api/v1/auth/refresh", Map.of("refresh_token", refreshToken));
         assertThat(refreshed.status()).isEqualTo(200);
         return AuthTests.tokens(refreshed.data()).path("refresh_token").asString();
