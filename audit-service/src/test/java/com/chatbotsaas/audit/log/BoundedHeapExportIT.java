@@ -51,7 +51,7 @@ class BoundedHeapExportIT {
         String token = keycloak.login(keycloak.createUser()).accessToken();
         try (UserOrgStub userOrg = UserOrgStub.start()) {
             userOrg.grant(token, orgId, "custom", Set.of("audit.export"));
-            seed(orgId);
+            SeededRecords.insert(orgId, RECORDS);
             int port = freePort();
             Process service = start(port, userOrg.url());
             try {
@@ -107,28 +107,6 @@ class BoundedHeapExportIT {
                 delete.setString(1, orgId);
                 delete.executeUpdate();
             }
-        }
-    }
-
-    private static void seed(String orgId) throws Exception {
-        try (Connection db = TestInfrastructure.get().adminConnection();
-                PreparedStatement insert = db.prepareStatement("""
-                        insert into audit.audit_log (id, event_id, chain_id, seq, prev_hash, hash, action, outcome,
-                          actor_id, actor_type, organization_id, resource_type, resource_id, status_code, ip_address,
-                          user_agent, request_id, source, data, occurred_at, received_at)
-                        select gen_random_uuid(), 'seed-' || ?::text || '-' || g, ?::uuid, g, repeat('0', 64),
-                          repeat('0', 64), 'chatbot.update', 'success', 'user-' || (g % 100), 'user', ?::uuid,
-                          'chatbot', 'bot-' || (g % 1000), 200, '203.0.113.7', 'Mozilla/5.0 (bench)', 'seed-' || g,
-                          '/chatbot-service',
-                          jsonb_build_object('resource_type', 'chatbot', 'resource_id', 'bot-' || (g % 1000),
-                            'changes', jsonb_build_object('name', jsonb_build_array('old ' || g, 'new ' || g))),
-                          now() - make_interval(secs => g), now()
-                        from generate_series(1, ?) g""")) {
-            insert.setString(1, orgId);
-            insert.setString(2, orgId);
-            insert.setString(3, orgId);
-            insert.setInt(4, RECORDS);
-            insert.executeUpdate();
         }
     }
 
