@@ -126,6 +126,10 @@ class BoundedHeapExportIT {
                 .redirectOutput(Path.of("target", "bounded-heap-export.log").toFile());
         builder.environment().putAll(PlatformTestEnvironment.properties("audit-service"));
         builder.environment().put("SERVER_PORT", Integer.toString(port));
+        // Its own exchange and queues: while it runs (and through its graceful shutdown) it must not consume the
+        // events other tests of this module publish on the shared test queue.
+        builder.environment().put("EVENTS_EXCHANGE", "test.bounded-export.platform.events");
+        builder.environment().put("EVENTS_QUEUE_PREFIX", "test.bounded-export.");
         builder.environment().put("USER_ORG_SERVICE_URL", userOrgUrl);
         return builder.start();
     }
