@@ -34,7 +34,7 @@ public class BenchTokens {
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
         String claims = "{\"iss\":\"" + issuer + "\",\"aud\":[\"chatbot-saas-api\"],\"sub\":\"bench-user\","
-                + "\"preferred_username\":\"bench@example.test\",\"azp\":\"chatbot-saas-web\",\"iat\":" + now
+                + "\"preferred_username\":\"bench@example.test\",\"azp\":\"auth-service\",\"iat\":" + now
                 + ",\"exp\":" + (now + 7200) + "}";
         String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64(claims.getBytes(StandardCharsets.UTF_8));

@@ -85,11 +85,12 @@ public class KeycloakAccounts {
         });
     }
 
-    /** The password grant through the public client; wrong credentials (or a locked account) are a 401. */
+    /** The password grant through auth-service's own client; wrong credentials (or a locked account) are a 401. */
     public TokenResponse passwordGrant(String email, String password) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "password");
-        form.add("client_id", properties.publicClientId());
+        form.add("client_id", properties.clientId());
+        form.add("client_secret", properties.clientSecret());
         form.add("username", email);
         form.add("password", password);
         form.add("scope", "openid");
@@ -100,22 +101,20 @@ public class KeycloakAccounts {
     public TokenResponse refresh(String refreshToken) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "refresh_token");
-        form.add("client_id", properties.publicClientId());
+        form.add("client_id", properties.clientId());
+        form.add("client_secret", properties.clientSecret());
         form.add("refresh_token", refreshToken);
         return token(form, "The refresh token is invalid or expired");
     }
 
-    /**
-     * Ends the session a refresh token belongs to (OpenID Connect logout). A session that already ended is not an
-     * error: the outcome the caller asked for holds.
-     */
     /**
      * Ends the session of a refresh token. Keycloak checks the token: whether it accepted it (true) or refused it as
      * invalid, expired or already ended (false) — only then is anything read from the token to be trusted.
      */
     public boolean endSession(String refreshToken) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("client_id", properties.publicClientId());
+        form.add("client_id", properties.clientId());
+        form.add("client_secret", properties.clientSecret());
         form.add("refresh_token", refreshToken);
         return calls.call(() -> http.post()
                 .uri(properties.logoutEndpoint())

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How auth-service reaches Keycloak.
  *
- * @param clientId the confidential client whose service account manages users, sessions and API clients
- * @param publicClientId the client users log in through (password and refresh grants)
+ * @param clientId the confidential client whose service account manages users, sessions and API clients, and through
+ *     which users log in (password and refresh grants: the public client does not allow the password grant, so
+ *     passwords are tried only here, behind the login throttle)
  * @param connectTimeout how long to wait for a connection; short, so that an unreachable Keycloak fails fast
  * @param readTimeout how long to wait for an answer, for the token endpoint and the admin API alike
  * @param adminPoolSize connections the admin client keeps to Keycloak
@@ -20,7 +21,6 @@ public record KeycloakProperties(
         String realm,
         String clientId,
         String clientSecret,
-        String publicClientId,
         @DefaultValue("1s") Duration connectTimeout,
         @DefaultValue("3s") Duration readTimeout,
         @DefaultValue("20") int adminPoolSize,

@@ -251,6 +251,8 @@ final class KeycloakInstance {
                     client.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET",
                     KeycloakTestClient.clientSecret(client));
         }
+        // The console's address, which the public client's redirect URIs are built from.
+        environment.putIfAbsent("PUBLIC_BASE_URL", "http://localhost:3000");
     }
 
     /** SIGTERM (Keycloak shuts down gracefully), then SIGKILL whatever is still alive after 30 s. */

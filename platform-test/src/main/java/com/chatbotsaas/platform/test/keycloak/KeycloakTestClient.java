@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Users and tokens of the test realm, the way the services get them: users created through the admin REST API with
- * the {@code auth-service} service account (as auth-service does), user tokens from the password grant on the public
- * client {@code chatbot-saas-web}, service tokens from the client-credentials grant.
+ * the {@code auth-service} service account (as auth-service does), user tokens from the password grant on
+ * auth-service's confidential client (the public client {@code chatbot-saas-web} does not allow it), service tokens
+ * from the client-credentials grant.
  *
  * <pre>
  * KeycloakTestClient keycloak = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
@@ -34,6 +35,9 @@ public final class KeycloakTestClient {
 
     public static final String WEB_CLIENT = "chatbot-saas-web";
     public static final String API_AUDIENCE = "chatbot-saas-api";
+    /** The client users log in through: auth-service's own, which also manages users. */
+    public static final String LOGIN_CLIENT = "auth-service";
+
     private static final String ADMIN_CLIENT = "auth-service";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -112,18 +116,35 @@ public final class KeycloakTestClient {
         expectStatus(response, 204, "grant realm role " + role + " to " + user.email());
     }
 
-    /** The password grant on {@code chatbot-saas-web}, as the auth-service login does. */
+    /** The password grant on auth-service's client, as the auth-service login does. */
     public Tokens login(TestUser user) {
         return login(user.email(), user.password());
     }
 
     public Tokens login(String email, String password) {
-        return token(
-                Map.of("grant_type", "password", "client_id", WEB_CLIENT, "username", email, "password", password));
+        return token(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                LOGIN_CLIENT,
+                "client_secret",
+                clientSecret(LOGIN_CLIENT),
+                "username",
+                email,
+                "password",
+                password));
     }
 
     public Tokens refresh(String refreshToken) {
-        return token(Map.of("grant_type", "refresh_token", "client_id", WEB_CLIENT, "refresh_token", refreshToken));
+        return token(Map.of(
+                "grant_type",
+                "refresh_token",
+                "client_id",
+                LOGIN_CLIENT,
+                "client_secret",
+                clientSecret(LOGIN_CLIENT),
+                "refresh_token",
+                refreshToken));
     }
 
     /** A service's own token, with the secret the realm was imported with (see {@link #clientSecret(String)}). */

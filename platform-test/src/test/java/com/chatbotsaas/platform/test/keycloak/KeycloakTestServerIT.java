@@ -3,6 +3,12 @@ package com.chatbotsaas.platform.test.keycloak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 class KeycloakTestServerIT {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static KeycloakTestServer server;
     private static KeycloakTestClient keycloak;
 
@@ -53,7 +60,7 @@ class KeycloakTestServerIT {
         assertThat(claims.path("name").asString()).isEqualTo(user.name());
         assertThat(claims.path("preferred_username").asString()).isEqualTo(user.email());
         assertThat(claims.path("sid").asString()).isNotBlank();
-        assertThat(claims.path("azp").asString()).isEqualTo("chatbot-saas-web");
+        assertThat(claims.path("azp").asString()).isEqualTo(KeycloakTestClient.LOGIN_CLIENT);
         assertThat(claims.path("realm_access").path("roles").isArray()).isTrue();
     }
 
@@ -103,6 +110,65 @@ class KeycloakTestServerIT {
         assertThat(audience(claims)).contains("chatbot-saas-api");
         assertThat(claims.path("azp").asString()).isEqualTo(clientId);
         assertThat(claims.path("sub").asString()).isNotBlank();
+    }
+
+    @Test
+    void thePublicClientRefusesThePasswordGrant() throws Exception {
+        TestUser user = keycloak.createUser();
+
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.tokenEndpoint()))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(
+                                "grant_type",
+                                "password",
+                                "client_id",
+                                KeycloakTestClient.WEB_CLIENT,
+                                "username",
+                                user.email(),
+                                "password",
+                                user.password())))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("unauthorized_client");
+    }
+
+    @Test
+    void thePublicClientRedirectsOnlyToTheConsole() throws Exception {
+        assertThat(authorizationRequest("http://localhost:3000/callback")).isEqualTo(200);
+        assertThat(authorizationRequest("http://localhost:4444/callback")).isEqualTo(400);
+        assertThat(authorizationRequest("http://127.0.0.1:3000/callback")).isEqualTo(400);
+        assertThat(authorizationRequest("https://attacker.example/callback")).isEqualTo(400);
+    }
+
+    /** The status of the login page the public client's authorization request leads to. */
+    private static int authorizationRequest(String redirectUri) throws Exception {
+        String query = form(
+                "client_id", KeycloakTestClient.WEB_CLIENT,
+                "response_type", "code",
+                "scope", "openid",
+                "redirect_uri", redirectUri,
+                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                "code_challenge_method", "S256");
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(server.issuer() + "/protocol/openid-connect/auth?" + query))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static String form(String... pairs) {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.append(i == 0 ? "" : "&")
+                    .append(pairs[i])
+                    .append('=')
+                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return form.toString();
     }
 
     @Test
