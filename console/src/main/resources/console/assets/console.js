@@ -1,0 +1,375 @@
+// The web console: one page per route, same origin as /api. No inline scripts (the page's Content-Security-Policy
+// allows scripts from this origin only). The access and refresh tokens live in this module's memory, never in
+// storage that other scripts or a reload could read.
+
+const app = document.getElementById('app');
+const nav = document.getElementById('nav');
+
+let session = null; // {accessToken, refreshToken, user}
+
+// ---- API -------------------------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, envelope, retryAfter) {
+    super(envelope?.message || `The request failed (${status})`);
+    this.status = status;
+    this.code = envelope?.error_code;
+    this.fields = envelope?.errors || {};
+    this.requestId = envelope?.request_id;
+    this.retryAfter = retryAfter;
+  }
+}
+
+async function api(method, path, body, retried = false) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (session) headers.Authorization = `Bearer ${session.accessToken}`;
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 401 && session && !retried && (await refresh())) {
+    return api(method, path, body, true);
+  }
+  if (response.status === 204) return null;
+  const envelope = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, envelope, response.headers.get('Retry-After'));
+  return envelope?.data ?? null;
+}
+
+async function refresh() {
+  try {
+    const response = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ refresh_token: session.refreshToken }),
+    });
+    if (!response.ok) throw new Error('refresh refused');
+    signedIn((await response.json()).data);
+    return true;
+  } catch {
+    session = null;
+    renderNav();
+    return false;
+  }
+}
+
+function signedIn(tokens) {
+  session = {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    user: tokens.user || session?.user,
+  };
+  renderNav();
+}
+
+// ---- DOM helpers -----------------------------------------------------------------------------------------------
+
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) element.append(child instanceof Node ? child : String(child));
+  }
+  return element;
+}
+
+function show(...children) {
+  app.replaceChildren(...children.flat());
+  const heading = app.querySelector('h1');
+  if (heading) document.title = `${heading.textContent} · Chatbot SaaS`;
+}
+
+function field(label, name, type = 'text', attributes = {}) {
+  return h('label', {}, label, h('input', { name, type, id: `field-${name}`, ...attributes }),
+    h('span', { class: 'error', id: `error-${name}`, role: 'alert' }));
+}
+
+/**
+ * A form whose submit runs `action` with its values, shows progress, and shows the API's errors next to the fields
+ * they name (the envelope's `errors`), or above the form (its `message`, with the wait of a 429).
+ */
+function form(id, fields, submitLabel, action) {
+  const notice = h('p', { class: 'notice error', id: `${id}-error`, role: 'alert', hidden: true });
+  const button = h('button', { type: 'submit' }, submitLabel);
+  const element = h('form', { id, novalidate: true }, notice, fields, button);
+  element.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(element).entries());
+    notice.hidden = true;
+    element.querySelectorAll('.error').forEach((e) => { if (e !== notice) e.textContent = ''; });
+    element.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+    button.disabled = true;
+    const label = button.textContent;
+    button.textContent = 'Working…';
+    try {
+      await action(values);
+    } catch (error) {
+      showError(element, notice, error);
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
+  });
+  return element;
+}
+
+function showError(element, notice, error) {
+  if (!(error instanceof ApiError)) {
+    notice.textContent = 'The server could not be reached. Try again.';
+    notice.hidden = false;
+    return;
+  }
+  let placed = false;
+  for (const [name, messages] of Object.entries(error.fields)) {
+    const slot = element.querySelector(`#error-${CSS.escape(name)}`);
+    if (slot) {
+      slot.textContent = messages.join(', ');
+      element.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute('aria-invalid', 'true');
+      placed = true;
+    }
+  }
+  if (!placed || error.status !== 422) {
+    const wait = error.status === 429 && error.retryAfter ? ` Try again in ${error.retryAfter} s.` : '';
+    notice.textContent = error.message + wait;
+    notice.hidden = false;
+  }
+}
+
+function notice(text, kind = '') {
+  return h('p', { class: `notice ${kind}`, role: 'status' }, text);
+}
+
+// ---- Navigation ------------------------------------------------------------------------------------------------
+
+function go(path, replace = false) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  route();
+}
+
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[data-link]');
+  if (link && link.origin === location.origin && !event.ctrlKey && !event.metaKey) {
+    event.preventDefault();
+    go(link.pathname + link.search);
+  }
+});
+window.addEventListener('popstate', route);
+
+function link(path, text) {
+  return h('a', { href: path, 'data-link': true }, text);
+}
+
+function renderNav() {
+  if (session) {
+    nav.replaceChildren(
+      link('/organizations', 'Organizations'),
+      h('span', { id: 'signed-in-as' }, session.user?.email || ''),
+      h('button', { class: 'link', id: 'sign-out', onclick: signOut }, 'Sign out'));
+  } else {
+    nav.replaceChildren(link('/login', 'Sign in'), link('/register', 'Register'));
+  }
+}
+
+async function signOut() {
+  const refreshToken = session?.refreshToken;
+  try {
+    if (refreshToken) await api('POST', '/auth/logout', { refresh_token: refreshToken });
+  } finally {
+    session = null;
+    renderNav();
+    go('/login');
+  }
+}
+
+/** The page to return to after signing in: only a path of this console, never another site. */
+function nextPath() {
+  const next = new URLSearchParams(location.search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/organizations';
+}
+
+function requireSession() {
+  if (session) return true;
+  go(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+  return false;
+}
+
+// ---- Pages -----------------------------------------------------------------------------------------------------
+
+const pages = [
+  [/^\/$/, () => go(session ? '/organizations' : '/login', true)],
+  [/^\/login$/, loginPage],
+  [/^\/register$/, registerPage],
+  [/^\/password\/forgot$/, forgotPage],
+  [/^\/password\/reset$/, resetPage],
+  [/^\/email\/verify$/, verifyPage],
+  [/^\/invitations\/([^/]+)$/, invitationPage],
+  [/^\/organizations$/, organizationsPage],
+  [/^\/organizations\/([0-9a-f-]{36})$/, organizationPage],
+];
+
+function route() {
+  for (const [pattern, page] of pages) {
+    const match = location.pathname.match(pattern);
+    if (match) {
+      page(...match.slice(1).map(decodeURIComponent));
+      return;
+    }
+  }
+  show(h('h1', {}, 'Page not found'), h('p', {}, link('/', 'Back to the console')));
+}
+
+function loginPage() {
+  const next = nextPath();
+  const query = next === '/organizations' ? '' : `?next=${encodeURIComponent(next)}`;
+  show(
+    h('h1', {}, 'Sign in'),
+    form('login-form', [
+      field('Email', 'email', 'email', { autocomplete: 'username', required: true }),
+      field('Password', 'password', 'password', { autocomplete: 'current-password', required: true }),
+    ], 'Sign in', async (values) => {
+      signedIn(await api('POST', '/auth/login', values));
+      go(next, true);
+    }),
+    h('p', {}, link(`/register${query}`, 'Create an account'), ' · ', link('/password/forgot', 'Forgot your password?')));
+}
+
+function registerPage() {
+  show(
+    h('h1', {}, 'Create an account'),
+    form('register-form', [
+      field('Name', 'name', 'text', { autocomplete: 'name', required: true }),
+      field('Email', 'email', 'email', { autocomplete: 'email', required: true }),
+      field('Password', 'password', 'password', { autocomplete: 'new-password', minlength: 8, required: true }),
+      field('Repeat the password', 'password_confirmation', 'password', { autocomplete: 'new-password' }),
+    ], 'Create account', async (values) => {
+      await api('POST', '/auth/register', values);
+      const query = location.search;
+      show(
+        h('h1', {}, 'Check your inbox'),
+        notice(`We sent a link to ${values.email}. Follow it to verify your address, then sign in.`),
+        h('p', {}, link(`/login${query}`, 'Sign in')));
+    }),
+    h('p', {}, 'Already registered? ', link(`/login${location.search}`, 'Sign in')));
+}
+
+function forgotPage() {
+  show(
+    h('h1', {}, 'Forgot your password?'),
+    form('forgot-form', [field('Email', 'email', 'email', { autocomplete: 'email', required: true })],
+      'Send me a link', async (values) => {
+        await api('POST', '/auth/password/forgot', values);
+        show(h('h1', {}, 'Check your inbox'),
+          notice(`If ${values.email} has an account, a link to choose a new password is on its way.`));
+      }));
+}
+
+function resetPage() {
+  const params = new URLSearchParams(location.search);
+  const token = params.get('token');
+  if (!token) {
+    show(h('h1', {}, 'Choose a new password'),
+      notice('This link is incomplete. Ask for a new one.', 'error'), h('p', {}, link('/password/forgot', 'Forgot your password?')));
+    return;
+  }
+  show(
+    h('h1', {}, 'Choose a new password'),
+    params.get('email') ? h('p', { class: 'muted' }, `For ${params.get('email')}`) : null,
+    form('reset-form', [
+      field('New password', 'password', 'password', { autocomplete: 'new-password', minlength: 8, required: true }),
+      field('Repeat the password', 'password_confirmation', 'password', { autocomplete: 'new-password' }),
+      h('span', { class: 'error', id: 'error-token' }),
+    ], 'Save password', async (values) => {
+      await api('POST', '/auth/password/reset', { ...values, token });
+      history.replaceState(null, '', '/password/reset'); // the token is spent: keep it out of the history
+      show(h('h1', {}, 'Password changed'), notice('Your password was changed. Sign in with the new one.'),
+        h('p', {}, link('/login', 'Sign in')));
+    }));
+}
+
+async function verifyPage() {
+  const token = new URLSearchParams(location.search).get('token');
+  show(h('h1', {}, 'Verify your email'), h('p', { class: 'muted' }, 'Verifying…'));
+  try {
+    if (!token) throw new Error('This link is incomplete.');
+    await api('POST', '/auth/email/verify', { token });
+    if (session) await refresh(); // a new access token that says the address is verified
+    history.replaceState(null, '', '/email/verify'); // the token is spent: keep it out of the history
+    show(h('h1', {}, 'Email verified'), notice('Your address is verified.', ''),
+      h('p', {}, session ? link('/organizations', 'Continue') : link('/login', 'Sign in')));
+  } catch (error) {
+    show(h('h1', {}, 'Verify your email'), notice(`${error.message} Sign in to ask for a new link.`, 'error'),
+      h('p', {}, link('/login', 'Sign in')));
+  }
+}
+
+function invitationPage(token) {
+  if (!requireSession()) return;
+  const accept = form('accept-form', [], 'Accept the invitation', async () => {
+    const accepted = await api('POST', `/invitations/${encodeURIComponent(token)}/accept`);
+    const organizationId = accepted?.organization_id || accepted?.organization?.id;
+    go(organizationId ? `/organizations/${organizationId}` : '/organizations', true);
+  });
+  show(
+    h('h1', {}, 'Join an organization'),
+    h('p', {}, `You are signed in as ${session.user?.email}. The invitation must have been sent to this address.`),
+    accept);
+}
+
+async function organizationsPage() {
+  if (!requireSession()) return;
+  show(h('h1', {}, 'Organizations'), h('p', { class: 'muted' }, 'Loading…'));
+  let organizations;
+  try {
+    organizations = await api('GET', '/organizations');
+  } catch (error) {
+    show(h('h1', {}, 'Organizations'), notice(error.message, 'error'));
+    return;
+  }
+  const list = organizations.length
+    ? h('table', { id: 'organizations' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Role'), h('th', {}, 'Plan'))),
+      h('tbody', {}, organizations.map((o) => h('tr', {},
+        h('td', {}, link(`/organizations/${o.id}`, o.name)), h('td', {}, o.role || ''), h('td', {}, o.plan || '')))))
+    : h('p', { id: 'organizations', class: 'muted' }, 'You are not a member of any organization yet.');
+  show(
+    h('h1', {}, 'Organizations'),
+    list,
+    h('h2', {}, 'New organization'),
+    form('organization-form', [field('Name', 'name', 'text', { required: true })], 'Create', async (values) => {
+      const created = await api('POST', '/organizations', values);
+      go(`/organizations/${created.id}`);
+    }));
+}
+
+async function organizationPage(organizationId) {
+  if (!requireSession()) return;
+  show(h('h1', {}, 'Organization'), h('p', { class: 'muted' }, 'Loading…'));
+  try {
+    const [organization, members] = await Promise.all([
+      api('GET', `/organizations/${organizationId}`),
+      api('GET', `/organizations/${organizationId}/members?per_page=100`),
+    ]);
+    show(
+      h('h1', { id: 'organization-name' }, organization.name),
+      h('p', { class: 'muted' }, `${organization.slug} · ${organization.plan} plan · you are ${organization.role}`),
+      h('h2', {}, 'Members'),
+      h('table', { id: 'members' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Email'), h('th', {}, 'Role'), h('th', {}, 'Status'))),
+        h('tbody', {}, members.map((m) => h('tr', {},
+          h('td', {}, m.name), h('td', {}, m.email), h('td', {}, m.role), h('td', {}, m.status))))),
+      h('p', {}, link('/organizations', 'All organizations')));
+  } catch (error) {
+    show(h('h1', {}, 'Organization'), notice(error.message, 'error'), h('p', {}, link('/organizations', 'All organizations')));
+  }
+}
+
+renderNav();
+route();
