@@ -12,33 +12,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
  * The SSRF guard: a URL chosen by a tenant may only point at a public address. Every address its host resolves to is
  * checked — loopback, unspecified, link-local (cloud metadata), private, shared (carrier-grade NAT), unique-local,
  * multicast and reserved ranges are refused — unless the host or range is allow-listed in {@link OutboundProperties}.
  *
- * <p>The check resolves the name itself; a name that resolves differently a moment later (DNS rebinding) is caught
- * only when the client checks each connection it makes, which {@link GuardedHttpClient} does per hop, not per socket.
+ * <p>{@link #check} resolves the name to vet a URL given as input. A call is different: {@link GuardedHttpClient}
+ * resolves each name once through {@link #resolve} and connects only to the addresses that passed, so a name that
+ * answers differently a moment later (DNS rebinding) cannot lead it elsewhere.
  */
 public class OutboundGuard {
 
     private static final Set<String> SCHEMES = Set.of("http", "https");
 
     private final Set<String> allowedNames;
-    private final List<Cidr> allowedRanges;
+    private final List<IpAddressMatcher> allowedRanges;
 
     public OutboundGuard(OutboundProperties properties) {
         var names = new java.util.HashSet<String>();
-        var ranges = new ArrayList<Cidr>();
+        var ranges = new ArrayList<IpAddressMatcher>();
         for (String entry : properties.allowedHosts()) {
             String value = entry.trim().toLowerCase(Locale.ROOT);
             if (value.isEmpty()) {
                 continue;
             }
-            Cidr range = Cidr.parse(value);
-            if (range != null) {
-                ranges.add(range);
+            if (isAddressOrRange(value)) {
+                ranges.add(range(value));
             } else {
                 names.add(value);
             }
@@ -72,6 +74,18 @@ public class OutboundGuard {
 
     /** Checks a URL before it is called; throws {@link OutboundRefusedException} when it must not be. */
     public URI check(URI uri) {
+        String name = checkTarget(uri);
+        if (!allowedNames.contains(name)) {
+            resolve(uri.getHost());
+        }
+        return uri;
+    }
+
+    /**
+     * Checks a URL's scheme and host without resolving it, and its address when the host is an IP literal: a name's
+     * addresses are checked when the client resolves it ({@link #resolve}). Answers the normalized host.
+     */
+    String checkTarget(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null || !SCHEMES.contains(scheme.toLowerCase(Locale.ROOT)) || !uri.isAbsolute()) {
             throw new OutboundRefusedException("must be an absolute http(s) URL");
@@ -81,33 +95,49 @@ public class OutboundGuard {
             throw new OutboundRefusedException("must name a host");
         }
         String name = normalize(host);
-        if (allowedNames.contains(name)) {
-            return uri;
+        InetAddress literal = literal(name);
+        if (literal != null && !allowedNames.contains(name)) {
+            refuseRestricted(host, new InetAddress[] {literal});
         }
+        return name;
+    }
+
+    /**
+     * Resolves a host once and answers its addresses, all of which passed the guard (an allow-listed name's are not
+     * checked); throws {@link OutboundRefusedException} when one of them must not be reached or the name does not
+     * resolve. The caller connects to these addresses and no others.
+     */
+    InetAddress[] resolve(String host) {
+        String name = normalize(host);
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(name);
         } catch (UnknownHostException e) {
             throw new OutboundRefusedException("host " + host + " does not resolve");
         }
+        if (addresses.length == 0) {
+            throw new OutboundRefusedException("host " + host + " does not resolve");
+        }
+        if (!allowedNames.contains(name)) {
+            refuseRestricted(host, addresses);
+        }
+        return addresses;
+    }
+
+    private void refuseRestricted(String host, InetAddress[] addresses) {
         for (InetAddress address : addresses) {
             if (isRestricted(address) && !isAllowListed(address)) {
                 throw new OutboundRefusedException("host " + host + " resolves to a private or reserved address");
             }
         }
-        return uri;
     }
 
     private boolean isAllowListed(InetAddress address) {
         if (allowedNames.contains(address.getHostAddress().toLowerCase(Locale.ROOT))) {
             return true;
         }
-        for (Cidr range : allowedRanges) {
-            if (range.contains(address)) {
-                return true;
-            }
-        }
-        return false;
+        String literal = address.getHostAddress();
+        return allowedRanges.stream().anyMatch(range -> range.matches(literal));
     }
 
     private static String normalize(String host) {
@@ -163,44 +193,34 @@ public class OutboundGuard {
         return mapped || nat64;
     }
 
-    /** An address range in CIDR notation, or a single address. */
-    record Cidr(byte[] network, int prefix) {
+    /** Whether an allow-list entry is an IP address or a CIDR range rather than a host name. */
+    private static boolean isAddressOrRange(String value) {
+        int slash = value.indexOf('/');
+        String address = slash < 0 ? value : value.substring(0, slash);
+        return address.contains(":") || address.matches("[0-9.]+");
+    }
 
-        static Cidr parse(String value) {
-            int slash = value.indexOf('/');
-            String addressPart = slash < 0 ? value : value.substring(0, slash);
-            if (!addressPart.contains(":") && !addressPart.matches("[0-9.]+")) {
-                return null; // a host name
-            }
-            try {
-                byte[] network = InetAddress.getByName(normalize(addressPart)).getAddress();
-                int prefix = slash < 0 ? network.length * 8 : Integer.parseInt(value.substring(slash + 1));
-                if (prefix < 0 || prefix > network.length * 8) {
-                    throw new IllegalArgumentException("bad prefix in allowed host " + value);
-                }
-                return new Cidr(network, prefix);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("bad allowed host " + value, e);
-            }
+    private static IpAddressMatcher range(String value) {
+        int slash = value.indexOf('/');
+        String address = slash < 0 ? value : value.substring(0, slash);
+        InetAddress parsed = literal(normalize(address));
+        if (parsed == null) {
+            throw new IllegalArgumentException("bad allowed host " + value);
         }
+        String prefix = slash < 0 ? "" : value.substring(slash);
+        try {
+            return new IpAddressMatcher(parsed.getHostAddress() + prefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad allowed host " + value, e);
+        }
+    }
 
-        boolean contains(InetAddress address) {
-            byte[] candidate = address.getAddress();
-            if (candidate.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (candidate[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (candidate[full] & mask) == (network[full] & mask);
+    /** The address an IP literal stands for, never asking DNS; null for a host name. */
+    private static @Nullable InetAddress literal(String name) {
+        try {
+            return InetAddress.ofLiteral(name);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }
