@@ -1,11 +1,12 @@
 // The web console: one page per route, same origin as /api. No inline scripts (the page's Content-Security-Policy
-// allows scripts from this origin only). The access and refresh tokens live in this module's memory, never in
-// storage that other scripts or a reload could read.
+// allows scripts from this origin only). The access token lives in this module's memory only; the refresh token is
+// an HttpOnly cookie that auth-service sets on /api/v1/auth/session, which no script can read. A reload asks that
+// endpoint for a new access token.
 
 const app = document.getElementById('app');
 const nav = document.getElementById('nav');
 
-let session = null; // {accessToken, refreshToken, user}
+let session = null; // {accessToken, user}
 
 // ---- API -------------------------------------------------------------------------------------------------------
 
@@ -39,15 +40,25 @@ async function api(method, path, body, retried = false) {
   return envelope?.data ?? null;
 }
 
+/** The browser session's calls: the cookie travels by itself; the header proves the call comes from this page. */
+async function sessionCall(method, path, body) {
+  const headers = { Accept: 'application/json', 'X-Console': '1' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`/api/v1/auth/session${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 204) return null;
+  const envelope = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, envelope, response.headers.get('Retry-After'));
+  return envelope?.data ?? null;
+}
+
 async function refresh() {
   try {
-    const response = await fetch('/api/v1/auth/refresh', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ refresh_token: session.refreshToken }),
-    });
-    if (!response.ok) throw new Error('refresh refused');
-    signedIn((await response.json()).data);
+    signedIn(await sessionCall('POST', '/refresh'));
     return true;
   } catch {
     session = null;
@@ -57,11 +68,7 @@ async function refresh() {
 }
 
 function signedIn(tokens) {
-  session = {
-    accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token,
-    user: tokens.user || session?.user,
-  };
+  session = { accessToken: tokens.access_token, user: tokens.user || session?.user };
   renderNav();
 }
 
@@ -179,9 +186,8 @@ function renderNav() {
 }
 
 async function signOut() {
-  const refreshToken = session?.refreshToken;
   try {
-    if (refreshToken) await api('POST', '/auth/logout', { refresh_token: refreshToken });
+    await sessionCall('DELETE', '');
   } finally {
     session = null;
     renderNav();
@@ -235,7 +241,7 @@ function loginPage() {
       field('Email', 'email', 'email', { autocomplete: 'username', required: true }),
       field('Password', 'password', 'password', { autocomplete: 'current-password', required: true }),
     ], 'Sign in', async (values) => {
-      signedIn(await api('POST', '/auth/login', values));
+      signedIn(await sessionCall('POST', '', values));
       go(next, true);
     }),
     h('p', {}, link(`/register${query}`, 'Create an account'), ' · ', link('/password/forgot', 'Forgot your password?')));
@@ -371,5 +377,5 @@ async function organizationPage(organizationId) {
   }
 }
 
-renderNav();
-route();
+// A session this browser already holds (its cookie) survives a reload: ask for a fresh access token first.
+refresh().finally(route);

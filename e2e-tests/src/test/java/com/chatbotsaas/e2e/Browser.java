@@ -88,6 +88,11 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
+    /** Runs a script in the page, as the page's own scripts would, and returns its result as text. */
+    String script(String javascript) {
+        return String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(javascript));
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A person in a real browser follows every link the suite emails them, on the console the gateway serves: register,
  * verify the address from its link, sign in, create an organization, accept an invitation from its link (signing in
- * first and coming back to it), and choose a new password from the reset link. The links are built as
+ * first and coming back to it), and choose a new password from the reset link. A reload keeps them signed in through
+ * an HttpOnly cookie that the page's scripts cannot read. The links are built as
  * notification-service builds them, from the token in the message it turns into the email.
  */
 class ConsoleBrowserIT {
@@ -61,6 +62,11 @@ class ConsoleBrowserIT {
             browser.click("#organization-form button[type=submit]");
             browser.heading("Browser Co");
             browser.textContains("#members", email);
+            // A reload keeps the person signed in: the page asks for a new access token with its HttpOnly cookie,
+            // which page scripts cannot read.
+            browser.driver.navigate().refresh();
+            browser.heading("Browser Co");
+            assertThat(browser.script("return document.cookie")).doesNotContain("refresh_token");
 
             // Someone else invites them; the emailed link opens the console's invitation page.
             ApiClient alice = People.signUp(gateway, People.email("alice"));
