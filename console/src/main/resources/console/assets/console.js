@@ -178,7 +178,7 @@ function renderNav() {
   if (session) {
     nav.replaceChildren(
       link('/organizations', 'Organizations'),
-      h('span', { id: 'signed-in-as' }, session.user?.email || ''),
+      h('a', { href: '/account', 'data-link': true, id: 'signed-in-as' }, session.user?.email || 'Account'),
       h('button', { class: 'link', id: 'sign-out', onclick: signOut }, 'Sign out'));
   } else {
     nav.replaceChildren(link('/login', 'Sign in'), link('/register', 'Register'));
@@ -219,6 +219,7 @@ const pages = [
   [/^\/invitations\/([^/]+)$/, invitationPage],
   [/^\/organizations$/, organizationsPage],
   [/^\/organizations\/([0-9a-f-]{36})$/, organizationPage],
+  [/^\/account$/, accountPage],
 ];
 
 function route() {
@@ -358,23 +359,121 @@ async function organizationsPage() {
 async function organizationPage(organizationId) {
   if (!requireSession()) return;
   show(h('h1', {}, 'Organization'), h('p', { class: 'muted' }, 'Loading…'));
+  const base = `/organizations/${organizationId}`;
+  let organization, members, roles, invitations;
   try {
-    const [organization, members] = await Promise.all([
-      api('GET', `/organizations/${organizationId}`),
-      api('GET', `/organizations/${organizationId}/members?per_page=100`),
+    [organization, members, roles] = await Promise.all([
+      api('GET', base),
+      api('GET', `${base}/members?per_page=100`),
+      api('GET', `${base}/roles`).catch(() => []),
     ]);
-    show(
-      h('h1', { id: 'organization-name' }, organization.name),
-      h('p', { class: 'muted' }, `${organization.slug} · ${organization.plan} plan · you are ${organization.role}`),
-      h('h2', {}, 'Members'),
-      h('table', { id: 'members' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Email'), h('th', {}, 'Role'), h('th', {}, 'Status'))),
-        h('tbody', {}, members.map((m) => h('tr', {},
-          h('td', {}, m.name), h('td', {}, m.email), h('td', {}, m.role), h('td', {}, m.status))))),
-      h('p', {}, link('/organizations', 'All organizations')));
+    invitations = await api('GET', `${base}/invitations`).catch(() => null); // only for those who manage members
   } catch (error) {
     show(h('h1', {}, 'Organization'), notice(error.message, 'error'), h('p', {}, link('/organizations', 'All organizations')));
+    return;
   }
+  const roleNames = roles.map((r) => r.name);
+  const reload = () => organizationPage(organizationId);
+  const problem = h('p', { class: 'notice error', id: 'members-error', role: 'alert', hidden: true });
+  const attempt = async (button, action) => {
+    problem.hidden = true;
+    button.disabled = true;
+    try {
+      await action();
+      await reload();
+    } catch (error) {
+      problem.textContent = error.message;
+      problem.hidden = false;
+      button.disabled = false;
+    }
+  };
+  const roleSelect = (name, selected, attributes = {}) => h('select', { name, ...attributes },
+    roleNames.filter((r) => r !== 'owner' || selected === 'owner').map((r) => h('option', { value: r, selected: r === selected }, r)));
+  const memberRow = (m) => {
+    const select = roleSelect('role', m.role, { 'aria-label': `Role of ${m.email}`, 'data-member': m.email });
+    select.addEventListener('change', () => attempt(select,
+      () => api('PATCH', `${base}/members/${m.user_id}`, { role: select.value })));
+    const remove = h('button', { type: 'button', class: 'link', 'data-remove': m.email }, 'Remove');
+    remove.addEventListener('click', () => {
+      if (confirm(`Remove ${m.email} from ${organization.name}?`)) {
+        attempt(remove, () => api('DELETE', `${base}/members/${m.user_id}`));
+      }
+    });
+    return h('tr', {}, h('td', {}, m.name), h('td', {}, m.email), h('td', {}, select), h('td', {}, m.status), h('td', {}, remove));
+  };
+  const invitationsSection = invitations === null ? [] : [
+    h('h2', {}, 'Invite someone'),
+    form('invite-form', [
+      field('Email', 'email', 'email', { required: true }),
+      h('label', {}, 'Role', roleSelect('role', 'member'), h('span', { class: 'error', id: 'error-role' })),
+    ], 'Send invitation', async (values) => {
+      await api('POST', `${base}/invitations`, values);
+      await reload();
+    }),
+    h('h2', {}, 'Pending invitations'),
+    invitations.length
+      ? h('table', { id: 'invitations' }, h('tbody', {}, invitations.map((i) => {
+        const revoke = h('button', { type: 'button', class: 'link' }, 'Revoke');
+        revoke.addEventListener('click', () => attempt(revoke, () => api('DELETE', `${base}/invitations/${i.id}`)));
+        return h('tr', {}, h('td', {}, i.email), h('td', {}, i.role), h('td', {}, `expires ${new Date(i.expires_at).toLocaleString()}`), h('td', {}, revoke));
+      })))
+      : h('p', { id: 'invitations', class: 'muted' }, 'None.'),
+  ];
+  show(
+    h('h1', { id: 'organization-name' }, organization.name),
+    h('p', { class: 'muted' }, `${organization.slug} · ${organization.plan} plan · you are ${organization.role}`),
+    h('h2', {}, 'Members'),
+    problem,
+    h('table', { id: 'members' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Email'), h('th', {}, 'Role'), h('th', {}, 'Status'), h('th', {}, ''))),
+      h('tbody', {}, members.map(memberRow))),
+    invitationsSection,
+    h('p', {}, link('/organizations', 'All organizations')));
+}
+
+async function accountPage() {
+  if (!requireSession()) return;
+  let sessions = [];
+  const problem = h('p', { class: 'notice error', id: 'sessions-error', role: 'alert', hidden: true });
+  try {
+    sessions = await api('GET', '/auth/sessions');
+  } catch (error) {
+    problem.textContent = error.message;
+    problem.hidden = false;
+  }
+  show(
+    h('h1', {}, 'Your account'),
+    h('p', { class: 'muted' }, `${session.user?.name || ''} · ${session.user?.email || ''}`),
+    h('h2', {}, 'Change your password'),
+    form('password-form', [
+      field('Current password', 'current_password', 'password', { autocomplete: 'current-password', required: true }),
+      field('New password', 'password', 'password', { autocomplete: 'new-password', minlength: 8, required: true }),
+      field('Repeat the new password', 'password_confirmation', 'password', { autocomplete: 'new-password' }),
+    ], 'Change password', async (values) => {
+      await api('POST', '/auth/password/change', values);
+      const stillSignedIn = await refresh();
+      show(h('h1', {}, 'Password changed'), notice('Your password was changed; other sessions were signed out.'),
+        h('p', {}, stillSignedIn ? link('/account', 'Back to your account') : link('/login', 'Sign in')));
+    }),
+    h('h2', {}, 'Where you are signed in'),
+    problem,
+    h('table', { id: 'sessions' }, h('tbody', {}, sessions.map((one) => {
+      const revoke = h('button', { type: 'button', class: 'link' }, one.current ? 'This browser' : 'Sign out');
+      revoke.disabled = one.current;
+      revoke.addEventListener('click', async () => {
+        revoke.disabled = true;
+        try {
+          await api('DELETE', `/auth/sessions/${encodeURIComponent(one.id)}`);
+          accountPage();
+        } catch (error) {
+          problem.textContent = error.message;
+          problem.hidden = false;
+          revoke.disabled = false;
+        }
+      });
+      return h('tr', {}, h('td', {}, one.user_agent || 'unknown browser'), h('td', {}, one.ip_address || ''),
+        h('td', {}, `since ${new Date(one.started_at).toLocaleString()}`), h('td', {}, revoke));
+    }))));
 }
 
 // A session this browser already holds (its cookie) survives a reload: ask for a fresh access token first.

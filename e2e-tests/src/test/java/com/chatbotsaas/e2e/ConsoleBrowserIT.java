@@ -68,6 +68,17 @@ class ConsoleBrowserIT {
             browser.heading("Browser Co");
             assertThat(browser.script("return document.cookie")).doesNotContain("refresh_token");
 
+            // The owner invites a teammate from the organization page; the invitation waits in its list.
+            String teammate = People.email("teammate");
+            browser.type("#invite-form #field-email", teammate);
+            browser.click("#invite-form button[type=submit]");
+            browser.textContains("#invitations", teammate);
+
+            // Their account page lists where they are signed in, this browser included.
+            browser.click("#signed-in-as");
+            browser.heading("Your account");
+            browser.textContains("#sessions", "This browser");
+
             // Someone else invites them; the emailed link opens the console's invitation page.
             ApiClient alice = People.signUp(gateway, People.email("alice"));
             String aliceOrg = alice.post("/api/v1/organizations", Map.of("name", "Alice Co"))
