@@ -45,6 +45,17 @@ class ConsoleIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void theWidgetScriptLoadsFromAnyOriginWithoutAToken() {
+        ApiResult widget =
+                gateway().withHeader("Origin", "https://shop.example").get("/widget.js");
+        assertThat(widget.status()).isEqualTo(200);
+        assertThat(widget.header("Content-Type")).startsWith("text/javascript");
+        assertThat(widget.raw()).contains("window.ChatbotWidget").contains("/api/v1/public/chatbots/");
+        assertThat(widget.header("Cache-Control")).contains("max-age=300");
+        assertThat(widget.header("Cross-Origin-Resource-Policy")).isEqualTo("cross-origin");
+    }
+
+    @Test
     void apiManagementAndInternalPathsAndOddSpellingsAreNeverConsolePages() {
         for (String path : List.of(
                 "/api/v1/nothing-here",

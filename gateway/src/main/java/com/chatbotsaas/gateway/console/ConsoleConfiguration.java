@@ -1,5 +1,7 @@
 package com.chatbotsaas.gateway.console;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -26,6 +29,7 @@ class ConsoleConfiguration {
 
     private static final Resource SHELL = new ClassPathResource("console/index.html");
     private static final Resource ASSETS = new ClassPathResource("console/assets/");
+    private static final Resource WIDGET = new ClassPathResource("console/widget.js");
 
     @Bean
     RouterFunction<ServerResponse> consoleRoutes() {
@@ -45,6 +49,20 @@ class ConsoleConfiguration {
         RouterFunction<ServerResponse> shell = RouterFunctions.route(
                 page.and(request -> !request.path().startsWith("/assets/")),
                 request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(SHELL));
-        return assets.and(shell).filter(policy);
+        return assets.and(shell).filter(policy).and(widget());
+    }
+
+    /**
+     * The embeddable widget, loaded by other websites' pages: cached briefly (a fix reaches every site within five
+     * minutes) and loadable by any origin (CORS as for the public widget API).
+     */
+    private static RouterFunction<ServerResponse> widget() {
+        return RouterFunctions.route(
+                RequestPredicates.GET("/widget.js"),
+                request -> ServerResponse.ok()
+                        .contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
+                        .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                        .header("Cross-Origin-Resource-Policy", "cross-origin")
+                        .bodyValue(WIDGET));
     }
 }
