@@ -2,6 +2,7 @@ package com.chatbotsaas.platform.consumer;
 
 import com.chatbotsaas.platform.events.EventsAutoConfiguration;
 import com.chatbotsaas.platform.events.MessagingProperties;
+import com.chatbotsaas.platform.events.ReceivedEvent.MalformedEventException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.amqp.rabbit.retry.RejectAndDontRequeueRecoverer;
+import org.springframework.amqp.support.converter.MessageConversionException;
+import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,7 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The consuming side of the event bus: idempotent handling, this service's queue and its dead-letter queue.
+ * The consuming side of the event bus: idempotent handling, this service's queue and its dead-letter queue, and what
+ * listener retries do with a message that fails.
  */
 @AutoConfiguration(after = EventsAutoConfiguration.class)
 @ConditionalOnBean({RabbitTemplate.class, JdbcClient.class})
@@ -41,6 +45,21 @@ public class ConsumerAutoConfiguration {
     @ConditionalOnMissingBean
     MessageRecoverer platformMessageRecoverer() {
         return new RejectAndDontRequeueRecoverer();
+    }
+
+    /**
+     * A message that can never be processed is not retried: it goes to the dead-letter queue at once, and a handler
+     * that counts what it saw counts it once. Other failures are retried as {@code spring.rabbitmq.listener.simple.retry}
+     * says (platform-defaults.yml).
+     */
+    @Bean
+    RabbitListenerRetrySettingsCustomizer platformListenerRetryExclusions() {
+        return settings -> {
+            List<Class<? extends Throwable>> excludes = new ArrayList<>(settings.getExceptionExcludes());
+            excludes.add(MalformedEventException.class);
+            excludes.add(MessageConversionException.class);
+            settings.setExceptionExcludes(excludes);
+        };
     }
 
     /** The consumer queue, its dead-letter queue and its bindings, when the service consumes events. */
