@@ -2,15 +2,16 @@ package com.chatbotsaas.gateway.denial;
 
 import com.chatbotsaas.gateway.client.ClientAddress;
 import com.chatbotsaas.gateway.web.RequestIds;
+import com.chatbotsaas.platform.core.amqp.ConfirmedPublisher;
+import com.chatbotsaas.platform.core.amqp.ConfirmedPublisher.Outgoing;
+import com.chatbotsaas.platform.core.id.Uuids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -47,9 +47,8 @@ public class DenialEvents implements SmartLifecycle {
     static final String ROUTING_KEY = ACTION + ".failure";
     private static final Logger log = LoggerFactory.getLogger(DenialEvents.class);
     private static final int BATCH = 100;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final RabbitTemplate rabbit;
+    private final ConfirmedPublisher broker;
     private final JsonMapper json;
     private final DenialProperties properties;
     private final Sampler sampler;
@@ -63,7 +62,7 @@ public class DenialEvents implements SmartLifecycle {
     private volatile boolean stopping;
 
     DenialEvents(RabbitTemplate rabbit, JsonMapper json, DenialProperties properties, MeterRegistry meters) {
-        this.rabbit = rabbit;
+        this.broker = new ConfirmedPublisher(rabbit, properties.confirmTimeout());
         this.json = json;
         this.properties = properties;
         this.sampler = new Sampler(properties.perSecond(), properties.burst());
@@ -92,7 +91,7 @@ public class DenialEvents implements SmartLifecycle {
             return;
         }
         long before = suppressed.getAndSet(0);
-        String id = uuidV7().toString();
+        String id = Uuids.v7().toString();
         if (!queue.offer(new Pending(id, event(id, exchange, denial, before), 0))) {
             suppressed.addAndGet(before);
             dropped.increment();
@@ -188,27 +187,13 @@ public class DenialEvents implements SmartLifecycle {
 
     /** Sends a batch and waits for the broker's confirms; returns what was not confirmed as routed. */
     private List<Pending> send(List<Pending> batch) {
-        List<CorrelationData> confirms = new ArrayList<>(batch.size());
-        RuntimeException sendFailure = null;
-        for (Pending pending : batch) {
-            CorrelationData correlation = new CorrelationData();
-            confirms.add(correlation);
-            if (sendFailure != null) {
-                // The broker is unreachable: don't pay a connect timeout per event.
-                correlation.getFuture().completeExceptionally(sendFailure);
-                continue;
-            }
-            try {
-                rabbit.send(properties.exchange(), ROUTING_KEY, message(pending), correlation);
-            } catch (RuntimeException e) {
-                sendFailure = e;
-                correlation.getFuture().completeExceptionally(e);
-            }
-        }
+        List<@Nullable String> errors = broker.publish(batch.stream()
+                .map(pending -> new Outgoing(properties.exchange(), ROUTING_KEY, message(pending)))
+                .toList());
         List<Pending> unsent = new ArrayList<>();
         String firstError = null;
         for (int i = 0; i < batch.size(); i++) {
-            String error = awaitConfirm(confirms.get(i));
+            @Nullable String error = errors.get(i);
             if (error == null) {
                 published.increment();
             } else {
@@ -222,25 +207,6 @@ public class DenialEvents implements SmartLifecycle {
         return unsent;
     }
 
-    private @Nullable String awaitConfirm(CorrelationData correlation) {
-        try {
-            CorrelationData.Confirm confirm =
-                    correlation.getFuture().get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!confirm.ack()) {
-                return "nacked: " + confirm.reason();
-            }
-            if (correlation.getReturned() != null) {
-                return "unroutable: " + correlation.getReturned().getReplyText();
-            }
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return e.getClass().getSimpleName();
-        }
-    }
-
     private static Message message(Pending pending) {
         return MessageBuilder.withBody(pending.json().getBytes(StandardCharsets.UTF_8))
                 .setContentType("application/cloudevents+json")
@@ -252,14 +218,6 @@ public class DenialEvents implements SmartLifecycle {
 
     private static String truncate(String value, int max) {
         return value.length() <= max ? value : value.substring(0, max);
-    }
-
-    /** A time-ordered UUID (version 7), like the services' event ids. */
-    static UUID uuidV7() {
-        long millis = System.currentTimeMillis();
-        long high = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
-        long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low);
     }
 
     @Override

@@ -24,6 +24,11 @@ public final class Hashes {
         }
     }
 
+    /** HMAC-SHA256 of the value under the key, as lower-case hex. */
+    public static String hmacSha256Hex(byte[] key, byte[] value) {
+        return HexFormat.of().formatHex(hmacSha256(key, value));
+    }
+
     /** HMAC-SHA256 of the value under the key. */
     public static byte[] hmacSha256(byte[] key, byte[] value) {
         try {

@@ -1,24 +1,12 @@
 package com.chatbotsaas.platform.events;
 
-import com.chatbotsaas.platform.consumer.IdempotentConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.Declarable;
-import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.retry.MessageRecoverer;
-import org.springframework.amqp.rabbit.retry.RejectAndDontRequeueRecoverer;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
@@ -28,7 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The event bus of a service: the exchange, the outbox and its relay, and idempotent consumption. */
+/** The producing side of a service's event bus: the exchanges, the outbox and its relay. */
 @AutoConfiguration(
         after = {
             RabbitAutoConfiguration.class,
@@ -71,43 +59,5 @@ public class EventsAutoConfiguration {
     @ConditionalOnMissingBean
     EventPublisher eventPublisher(JdbcClient jdbc, JsonMapper jsonMapper, OutboxRelay relay) {
         return new OutboxEventPublisher(jdbc, jsonMapper, relay);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    IdempotentConsumer idempotentConsumer(JdbcClient jdbc, TransactionTemplate transactions) {
-        return new IdempotentConsumer(jdbc, transactions);
-    }
-
-    /** After the listener's retries, a message is rejected without requeue, so the broker dead-letters it. */
-    @Bean
-    @ConditionalOnMissingBean
-    MessageRecoverer platformMessageRecoverer() {
-        return new RejectAndDontRequeueRecoverer();
-    }
-
-    /** The consumer queue, its dead-letter queue and its bindings, when the service consumes events. */
-    @Bean
-    @ConditionalOnProperty("platform.messaging.consumer.queue")
-    Declarables platformConsumerQueue(MessagingProperties properties) {
-        MessagingProperties.Consumer consumer = properties.consumer();
-        String deadLetters = consumer.queue() + ".dlq";
-        Queue queue = QueueBuilder.durable(consumer.queue())
-                .withArguments(Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", deadLetters))
-                .build();
-        List<Declarable> declarables = new ArrayList<>();
-        declarables.add(queue);
-        declarables.add(QueueBuilder.durable(deadLetters).build());
-        for (String pattern : consumer.bindings()) {
-            declarables.add(binding(queue, properties.exchange(), pattern));
-        }
-        for (String pattern : consumer.notificationBindings()) {
-            declarables.add(binding(queue, properties.notificationsExchange(), pattern));
-        }
-        return new Declarables(declarables);
-    }
-
-    private static Binding binding(Queue queue, String exchange, String pattern) {
-        return new Binding(queue.getName(), Binding.DestinationType.QUEUE, exchange, pattern, null);
     }
 }

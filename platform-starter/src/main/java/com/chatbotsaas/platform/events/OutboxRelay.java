@@ -1,21 +1,19 @@
 package com.chatbotsaas.platform.events;
 
+import com.chatbotsaas.platform.core.amqp.ConfirmedPublisher;
+import com.chatbotsaas.platform.core.amqp.ConfirmedPublisher.Outgoing;
 import com.chatbotsaas.platform.work.PollingWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +30,7 @@ public class OutboxRelay extends PollingWorker {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final RabbitTemplate rabbit;
+    private final ConfirmedPublisher publisher;
     private final MessagingProperties properties;
     private final Counter published;
     private final Counter failed;
@@ -47,7 +45,7 @@ public class OutboxRelay extends PollingWorker {
         super("outbox-relay", properties.outbox().pollInterval(), SmartLifecycle.DEFAULT_PHASE - 1024);
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.rabbit = rabbit;
+        this.publisher = new ConfirmedPublisher(rabbit, properties.outbox().confirmTimeout());
         this.properties = properties;
         this.published = meters.counter("platform.outbox.published");
         this.failed = meters.counter("platform.outbox.failed");
@@ -83,32 +81,12 @@ public class OutboxRelay extends PollingWorker {
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<CorrelationData> confirms = new ArrayList<>(rows.size());
-            RuntimeException sendFailure = null;
-            for (Row row : rows) {
-                CorrelationData correlation = new CorrelationData(row.id().toString());
-                confirms.add(correlation);
-                if (sendFailure != null) {
-                    // The broker is unreachable: don't pay a connect timeout per row.
-                    correlation.getFuture().completeExceptionally(sendFailure);
-                    continue;
-                }
-                // In the trace of the request that caused the event: the broker hop and its consumers join it.
-                try (Scope ignored = TraceContext.resume(row.traceparent())) {
-                    rabbit.send(
-                            row.exchange() == null ? properties.exchange() : row.exchange(),
-                            row.routingKey(),
-                            toMessage(row),
-                            correlation);
-                } catch (RuntimeException e) {
-                    sendFailure = e;
-                    correlation.getFuture().completeExceptionally(e);
-                }
-            }
+            List<Outgoing> batch = rows.stream().map(this::outgoing).toList();
+            List<@Nullable String> errors = publisher.publish(batch);
             int sent = 0;
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
-                String error = awaitConfirm(confirms.get(i));
+                @Nullable String error = errors.get(i);
                 if (error == null) {
                     jdbc.sql("delete from outbox_event where id = ?")
                             .param(row.id())
@@ -131,24 +109,13 @@ public class OutboxRelay extends PollingWorker {
         return count == null ? 0 : count;
     }
 
-    private String awaitConfirm(CorrelationData correlation) {
-        try {
-            CorrelationData.Confirm confirm = correlation
-                    .getFuture()
-                    .get(properties.outbox().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!confirm.ack()) {
-                return "nacked by broker: " + confirm.reason();
-            }
-            if (correlation.getReturned() != null) {
-                return "unroutable: " + correlation.getReturned().getReplyText();
-            }
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
+    /** In the trace of the request that caused the event: the broker hop and its consumers join it. */
+    private Outgoing outgoing(Row row) {
+        return new Outgoing(
+                row.exchange() == null ? properties.exchange() : row.exchange(),
+                row.routingKey(),
+                toMessage(row),
+                () -> TraceContext.resume(row.traceparent())::close);
     }
 
     private static Message toMessage(Row row) {

@@ -3,6 +3,7 @@ package com.chatbotsaas.platform.events;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -14,7 +15,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public record ReceivedEvent(String id, String type, JsonNode document) {
 
     public static ReceivedEvent parse(Message message, JsonMapper mapper) {
-        JsonNode document = mapper.readTree(new String(message.getBody(), StandardCharsets.UTF_8));
+        JsonNode document;
+        try {
+            document = mapper.readTree(new String(message.getBody(), StandardCharsets.UTF_8));
+        } catch (JacksonException e) {
+            throw new MalformedEventException("Not a CloudEvent: not JSON", e);
+        }
         JsonNode id = document.get("id");
         JsonNode type = document.get("type");
         if (id == null || !id.isString() || type == null || !type.isString()) {
@@ -46,6 +52,10 @@ public record ReceivedEvent(String id, String type, JsonNode document) {
     public static class MalformedEventException extends RuntimeException {
         public MalformedEventException(String message) {
             super(message);
+        }
+
+        public MalformedEventException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

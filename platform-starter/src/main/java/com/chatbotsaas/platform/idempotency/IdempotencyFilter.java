@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,9 +107,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         // Keyed by the Idempotency-Key, which Redis never holds: what is kept reveals neither the request (passwords)
         // nor the response (tokens, secrets shown once) to someone who can read Redis.
         byte[] secret = Hashes.hmacSha256(key.getBytes(StandardCharsets.UTF_8), scope.getBytes(StandardCharsets.UTF_8));
-        String fingerprint = HexFormat.of()
-                .formatHex(Hashes.hmacSha256(
-                        secret, concat((request.getMethod() + " " + request.getRequestURI() + "\n"), body)));
+        String fingerprint = Hashes.hmacSha256Hex(
+                secret, concat((request.getMethod() + " " + request.getRequestURI() + "\n"), body));
         SecretBox box = SecretBox.of(secret, "the Idempotency-Key");
         HttpServletRequest replayable = new CachedBodyRequest(request, body);
 

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -91,6 +96,77 @@ class IdempotencyFilterTest {
     }
 
     @Test
+    void aSecondRequestWhileTheFirstIsStillRunningIs409AndTheFirstIsThenReplayed() throws Exception {
+        String key = UUID.randomUUID().toString();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        FilterChain slow = (request, response) -> {
+            runs.incrementAndGet();
+            running.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            HttpServletResponse http = (HttpServletResponse) response;
+            http.setStatus(201);
+            http.getOutputStream().write("{\"id\":1}".getBytes(StandardCharsets.UTF_8));
+        };
+        CompletableFuture<MockHttpServletResponse> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return send(key, "{}", slow);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+        MockHttpServletResponse concurrent = send(key, "{}", answering(201, "{}"));
+        finish.countDown();
+
+        assertThat(concurrent.getStatus()).isEqualTo(409);
+        assertThat(concurrent.getContentAsString()).contains("CONFLICT");
+        assertThat(first.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(201);
+        MockHttpServletResponse later = send(key, "{}", answering(201, "{}"));
+        assertThat(later.getHeader(IdempotencyFilter.REPLAYED)).isEqualTo("true");
+        assertThat(runs).as("only the first request ran").hasValue(1);
+    }
+
+    @Test
+    void withRedisAwayTheRequestRunsWithoutTheGuaranteeAndIsNotRefused() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        LettuceConnectionFactory away = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("localhost", closedPort),
+                LettuceClientConfiguration.builder()
+                        .commandTimeout(Duration.ofMillis(500))
+                        .build());
+        away.afterPropertiesSet();
+        try {
+            IdempotencyFilter withoutStore = new IdempotencyFilter(
+                    new StringRedisTemplate(away),
+                    JsonMapper.builder().build(),
+                    SERVICE,
+                    Duration.ofMinutes(5),
+                    Duration.ofMinutes(1));
+            String key = UUID.randomUUID().toString();
+
+            MockHttpServletResponse first = send(withoutStore, key, "{\"a\":1}", answering(201, "{\"id\":1}"));
+            MockHttpServletResponse second = send(withoutStore, key, "{\"a\":1}", answering(201, "{\"id\":2}"));
+
+            assertThat(first.getStatus()).isEqualTo(201);
+            assertThat(second.getStatus()).isEqualTo(201);
+            assertThat(second.getContentAsString()).isEqualTo("{\"id\":2}");
+            assertThat(second.getHeader(IdempotencyFilter.REPLAYED)).isNull();
+            assertThat(runs).as("each ran: there is nothing to answer from").hasValue(2);
+        } finally {
+            away.destroy();
+        }
+    }
+
+    @Test
     void refusalsThatCanChangeAndServerErrorsAreNotKept() throws Exception {
         for (int status : new int[] {403, 409, 429, 500}) {
             String key = UUID.randomUUID().toString();
@@ -120,6 +196,11 @@ class IdempotencyFilterTest {
     }
 
     private MockHttpServletResponse send(String key, String body, FilterChain chain)
+            throws java.io.IOException, jakarta.servlet.ServletException {
+        return send(filter, key, body, chain);
+    }
+
+    private static MockHttpServletResponse send(IdempotencyFilter filter, String key, String body, FilterChain chain)
             throws java.io.IOException, jakarta.servlet.ServletException {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/things");
         request.addHeader(IdempotencyFilter.HEADER, key);

@@ -1,0 +1,5 @@
+/** Identifiers the whole platform creates alike: time-ordered UUIDs for rows and events. */
+@NullMarked
+package com.chatbotsaas.platform.core.id;
+
+import org.jspecify.annotations.NullMarked;
