@@ -116,7 +116,8 @@ public class GatewayRedis implements DisposableBean {
 
     /**
      * Runs commands on the connection within the command timeout. Fails with {@link RedisUnavailableException}
-     * without touching Redis when it is known to be unavailable, and marks it unavailable on any failure.
+     * without touching Redis when it is known to be unavailable (the breaker is open); every failure counts toward
+     * opening it.
      */
     public <T> Mono<T> call(Function<RedisReactiveCommands<String, String>, Mono<T>> commands) {
         StatefulRedisConnection<String, String> current = pick();
