@@ -12,6 +12,7 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,6 +102,22 @@ class Accounts {
         if (keycloak.endSession(request.refreshToken()) && claims.sessionId() != null) {
             AuditContext.current().resourceId(claims.sessionId());
             sessions.ended(claims.sessionId());
+        }
+    }
+
+    /**
+     * Ends the session of a browser's refresh token (the console's cookie, which only that browser sends): holding the
+     * token is the authority here, as it is for refreshing. Ends nothing unless Keycloak accepts the token.
+     */
+    void endBrowserSession(String refreshToken) {
+        Optional<TokenClaims> claims = TokenClaims.read(refreshToken, jsonMapper);
+        if (keycloak.endSession(refreshToken) && claims.isPresent()) {
+            TokenClaims accepted = claims.get();
+            AuditContext.current().actor(accepted.subject(), "user");
+            if (accepted.sessionId() != null) {
+                AuditContext.current().resourceId(accepted.sessionId());
+                sessions.ended(accepted.sessionId());
+            }
         }
     }
 

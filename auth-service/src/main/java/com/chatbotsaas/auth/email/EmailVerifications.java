@@ -3,6 +3,7 @@ package com.chatbotsaas.auth.email;
 import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
 import com.chatbotsaas.auth.keycloak.KeycloakUser;
 import com.chatbotsaas.auth.throttle.Throttles;
+import com.chatbotsaas.auth.token.OneTimeTokens;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.data.Uuids;
 import com.chatbotsaas.platform.events.EventPublisher;
@@ -130,11 +131,11 @@ public class EmailVerifications {
     }
 
     private void send(String userId, String name, String email) {
-        VerificationTokens.Issued issued = tokens.issue(userId, email, properties.tokenTtl());
+        OneTimeTokens.Issued issued = tokens.issue(userId, email, properties.tokenTtl());
         publisher.publishTo(messaging.notificationsExchange(), message(userId, name, email, issued));
     }
 
-    private static PlatformEvent message(String userId, String name, String email, VerificationTokens.Issued issued) {
+    private static PlatformEvent message(String userId, String name, String email, OneTimeTokens.Issued issued) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         String requestId = RequestIds.current();
         if (requestId != null) {

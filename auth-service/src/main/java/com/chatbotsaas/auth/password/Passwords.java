@@ -4,6 +4,7 @@ import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
 import com.chatbotsaas.auth.keycloak.KeycloakUser;
 import com.chatbotsaas.auth.session.UserSessions;
 import com.chatbotsaas.auth.throttle.Throttles;
+import com.chatbotsaas.auth.token.OneTimeTokens;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.data.Uuids;
 import com.chatbotsaas.platform.events.EventPublisher;
@@ -110,7 +111,7 @@ class Passwords {
         if (user.isPresent()) {
             AuditContext.current().resourceId(user.get().id());
             if (throttles.allowResetMessage(email)) {
-                ResetTokens.Issued issued = tokens.issue(user.get().id(), properties.tokenTtl(), clientAddress);
+                OneTimeTokens.Issued issued = tokens.issue(user.get().id(), properties.tokenTtl(), clientAddress);
                 publisher.publishTo(messaging.notificationsExchange(), resetMessage(user.get(), issued));
                 sent = true;
             } else {
@@ -145,7 +146,7 @@ class Passwords {
         }
     }
 
-    private static PlatformEvent resetMessage(KeycloakUser user, ResetTokens.Issued issued) {
+    private static PlatformEvent resetMessage(KeycloakUser user, OneTimeTokens.Issued issued) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         String requestId = RequestIds.current();
         if (requestId != null) {

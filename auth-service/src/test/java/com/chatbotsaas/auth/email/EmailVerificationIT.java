@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatbotsaas.auth.testing.AuthTests;
 import com.chatbotsaas.auth.testing.SuiteRecorder;
+import com.chatbotsaas.auth.token.OneTimeTokens;
 import com.chatbotsaas.platform.test.PlatformIntegrationTest;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.contract.MessageContracts;
@@ -69,7 +70,7 @@ class EmailVerificationIT {
         assertThat(TestInfrastructure.get()
                         .queryForLong(
                                 "select count(*) from auth.email_verification_token where token_hash = ?",
-                                VerificationTokens.hash(registrationToken)))
+                                OneTimeTokens.hash(registrationToken)))
                 .as("stored as its hash only")
                 .isEqualTo(1);
 
@@ -122,7 +123,7 @@ class EmailVerificationIT {
                 var expire = connection.prepareStatement(
                         "update auth.email_verification_token set expires_at = now() - interval '1 second'"
                                 + " where token_hash = ?")) {
-            expire.setString(1, VerificationTokens.hash(registrationToken));
+            expire.setString(1, OneTimeTokens.hash(registrationToken));
             assertThat(expire.executeUpdate()).isEqualTo(1);
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatbotsaas.auth.testing.AuthTests;
 import com.chatbotsaas.auth.testing.SuiteRecorder;
+import com.chatbotsaas.auth.token.OneTimeTokens;
 import com.chatbotsaas.platform.test.PlatformIntegrationTest;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.contract.MessageContracts;
@@ -111,7 +112,7 @@ class PasswordsIT {
             assertThat(TestInfrastructure.get()
                             .queryForLong(
                                     "select count(*) from auth.password_reset_token where token_hash = ?",
-                                    ResetTokens.hash(token)))
+                                    OneTimeTokens.hash(token)))
                     .as("stored as its hash only")
                     .isEqualTo(1);
 
@@ -170,7 +171,7 @@ class PasswordsIT {
                 var expire = connection.prepareStatement(
                         "update auth.password_reset_token set expires_at = now() - interval '1 second'"
                                 + " where token_hash = ?")) {
-            expire.setString(1, ResetTokens.hash(token));
+            expire.setString(1, OneTimeTokens.hash(token));
             assertThat(expire.executeUpdate()).isEqualTo(1);
         }
 

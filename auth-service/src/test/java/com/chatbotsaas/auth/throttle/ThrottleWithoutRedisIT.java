@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @PlatformIntegrationTest
 class ThrottleWithoutRedisIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ThrottleWithoutRedisIT.class);
 
     @LocalServerPort
     int port;
@@ -42,7 +46,11 @@ class ThrottleWithoutRedisIT {
         ApiResult wrong = api.post("/api/v1/auth/login", Map.of("email", email, "password", AuthTests.password()));
         assertThat(wrong.status()).isEqualTo(401);
         AuthTests.login(api, email, password);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        log.info("two sign-ins without Redis took {} ms", took.toMillis());
+        // Generous for a loaded machine: the Redis timeouts are 0.5 s; what this rules out is waiting on Redis for
+        // long.
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
     }
 
     private static int closedPort() {

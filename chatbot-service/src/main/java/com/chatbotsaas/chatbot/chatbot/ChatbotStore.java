@@ -111,6 +111,14 @@ class ChatbotStore {
                 .optional();
     }
 
+    /** Only the fallback message: readable even when the rest of the row is not (an engine this version lacks). */
+    Optional<String> fallbackMessage(UUID id) {
+        return jdbc.sql("select fallback_message from chatbot where id = ?")
+                .params(id)
+                .query(String.class)
+                .optional();
+    }
+
     Optional<Chatbot> findByPublicKey(String publicKey) {
         return jdbc.sql("select " + COLUMNS + " from chatbot where public_key = ? and deleted_at is null")
                 .params(publicKey)

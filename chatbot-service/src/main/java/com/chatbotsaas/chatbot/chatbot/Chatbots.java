@@ -60,6 +60,12 @@ public class Chatbots {
         return store.findAny(id);
     }
 
+    /** The chatbot's fallback message, also for a deleted chatbot. */
+    @Transactional(readOnly = true)
+    public Optional<String> fallbackMessage(UUID id) {
+        return store.fallbackMessage(id);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Chatbot> byPublicKey(String publicKey) {
         return store.findByPublicKey(publicKey);

@@ -39,7 +39,9 @@ public record ChatbotProperties(
      * @param queue the durable priority queue of reply work ({@code .retry} and {@code .dlq} beside it)
      * @param workers consumers of the queue in this instance
      * @param maxAttempts attempts per message before the fallback reply
-     * @param backoff delay before the second attempt, doubled for each further one
+     * @param backoff delay before the second attempt, doubled for each further one (also between failed deliveries)
+     * @param deliveryAttempts deliveries of one message whose processing may fail (database or broker trouble, or work
+     *     that cannot be processed) before it is dead-lettered with the fallback reply
      * @param redeliverAfter how long a queued message may wait before it is published again (in case its publish was
      *     lost)
      */
@@ -48,6 +50,7 @@ public record ChatbotProperties(
             @DefaultValue("8") int workers,
             @DefaultValue("3") int maxAttempts,
             @DefaultValue("500ms") Duration backoff,
+            @DefaultValue("5") int deliveryAttempts,
             @DefaultValue("2m") Duration redeliverAfter,
             @DefaultValue("chatbot-service.stream") String streamExchange) {}
 

@@ -132,7 +132,7 @@ class ConversationController {
         Conversations.Conversation conversation = conversations.require(orgId, botId, conversationId);
         OrganizationPlans.Plan plan = plans.remember(OrganizationAccess.current());
         MessageView message = messages.send(bot, conversation, request.content(), plan);
-        return MessageResponses.accepted(message, Messages.preferredWait(prefer));
+        return MessageResponses.accepted(message, messages.preferredWait(prefer));
     }
 
     @GetMapping(BASE + "/{conversationId}/messages")

@@ -3,18 +3,17 @@ package com.chatbotsaas.chatbot.conversation;
 import com.chatbotsaas.chatbot.chatbot.Chatbot;
 import com.chatbotsaas.chatbot.chatbot.Chatbots;
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.crypto.Hashes;
 import com.chatbotsaas.platform.data.Uuids;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.PageQuery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +88,7 @@ public class Conversations {
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
             token = "ct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            tokenHash = sha256(token);
+            tokenHash = Hashes.sha256Hex(token);
         }
         jdbc.sql("""
                         insert into conversation (id, organization_id, chatbot_id, channel, external_user_id, metadata,
@@ -219,7 +218,7 @@ public class Conversations {
                 || conversation.tokenHash() == null
                 || !MessageDigest.isEqual(
                         conversation.tokenHash().getBytes(StandardCharsets.US_ASCII),
-                        sha256(token).getBytes(StandardCharsets.US_ASCII))) {
+                        Hashes.sha256Hex(token).getBytes(StandardCharsets.US_ASCII))) {
             throw ApiException.notFound("Conversation");
         }
         return conversation;
@@ -266,14 +265,5 @@ public class Conversations {
                 view.status(),
                 rs.getString("token_hash"),
                 view);
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

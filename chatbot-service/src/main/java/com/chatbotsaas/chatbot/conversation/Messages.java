@@ -7,6 +7,8 @@ import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.data.Uuids;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.RequestIds;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +46,7 @@ public class Messages {
     private final ReplyStreams streams;
     private final OrganizationPlans plans;
     private final ChatbotProperties properties;
+    private final MeterRegistry meters;
 
     Messages(
             MessageStore store,
@@ -51,13 +54,15 @@ public class Messages {
             ReplyQueue queue,
             ReplyStreams streams,
             OrganizationPlans plans,
-            ChatbotProperties properties) {
+            ChatbotProperties properties,
+            MeterRegistry meters) {
         this.store = store;
         this.quotas = quotas;
         this.queue = queue;
         this.streams = streams;
         this.plans = plans;
         this.properties = properties;
+        this.meters = meters;
     }
 
     /** A message sent, with its reply when the caller waited for it and it came in time. */
@@ -125,18 +130,41 @@ public class Messages {
         return message;
     }
 
-    private void enqueue(MessageView message, int priority) {
+    /** Publishes the reply work; when the broker does not confirm, the sweep publishes it again (soon, if it can). */
+    void enqueue(MessageView message, int priority) {
         try {
             queue.publish(new ReplyQueue.Work(message.id(), message.createdAt(), 1), priority);
         } catch (RuntimeException e) {
-            log.warn("Reply work of message {} not confirmed; the sweep publishes it again", message.id(), e);
             try {
                 store.redeliverSoon(
                         message.id(), message.createdAt(), Instant.now().plusSeconds(5));
-            } catch (RuntimeException ignored) {
-                // The message keeps its original redelivery time.
+                log.warn(
+                        "Reply work of message {} (request {}) not confirmed; the sweep publishes it again",
+                        message.id(),
+                        RequestIds.current(),
+                        e);
+                publishFailed("not_confirmed");
+            } catch (RuntimeException reschedule) {
+                // The message keeps its original redelivery time: answered only after redeliver-after.
+                reschedule.addSuppressed(e);
+                log.error(
+                        "Reply work of message {} (request {}) not confirmed, and its redelivery not brought forward;"
+                                + " the sweep publishes it after {}",
+                        message.id(),
+                        RequestIds.current(),
+                        properties.replies().redeliverAfter(),
+                        reschedule);
+                publishFailed("not_rescheduled");
             }
         }
+    }
+
+    private void publishFailed(String reason) {
+        Counter.builder("chatbot.replies.publish.failed")
+                .description("Reply work the broker did not confirm, left to the redelivery sweep")
+                .tag("reason", reason)
+                .register(meters)
+                .increment();
     }
 
     /**
@@ -215,19 +243,37 @@ public class Messages {
         return store.find(conversationId, messageId).orElseThrow(() -> ApiException.notFound("Message"));
     }
 
-    /** Parses {@code Prefer: wait=N}; 0 when absent. */
-    public static int preferredWait(@Nullable String prefer) {
+    /**
+     * Parses {@code Prefer: wait=N} (N seconds, at most 30); 0 when absent. A wait that is not a whole number of
+     * seconds is ignored, as RFC 7240 asks of a preference not understood, but logged and counted in
+     * {@code chatbot.preferences.ignored{reason}}, so a client sending it can be found.
+     */
+    public int preferredWait(@Nullable String prefer) {
         if (prefer == null) {
             return 0;
         }
         for (String part : prefer.split("[,;]")) {
             String p = part.trim();
             if (p.startsWith("wait=")) {
+                String value = p.substring(5).trim();
                 try {
-                    return Math.clamp(Integer.parseInt(p.substring(5).trim()), 0, MAX_WAIT_SECONDS);
+                    int seconds = Integer.parseInt(value);
+                    if (seconds >= 0) {
+                        return Math.min(seconds, MAX_WAIT_SECONDS);
+                    }
                 } catch (NumberFormatException e) {
-                    return 0;
+                    // Reported below.
                 }
+                log.info(
+                        "Ignored the preference wait={} of request {}: not a number of seconds",
+                        value.length() > 20 ? value.substring(0, 20) + "…" : value,
+                        RequestIds.current());
+                Counter.builder("chatbot.preferences.ignored")
+                        .description("Prefer header values not understood, and ignored")
+                        .tag("reason", "invalid_wait")
+                        .register(meters)
+                        .increment();
+                return 0;
             }
         }
         return 0;

@@ -140,6 +140,34 @@ public class Replies {
         }
     }
 
+    /**
+     * The work's deliveries kept failing (not the engine: the processing itself): the fallback message is stored as
+     * the reply, with a failure event, so that the conversation is answered like after a failed last attempt.
+     *
+     * @return whether the message now has a reply (false when it cannot be written either; then the message stays
+     *     queued and the redelivery sweep publishes its work again later)
+     */
+    boolean giveUp(ReplyQueue.Work work) {
+        try {
+            Optional<Pending> found = messages.pending(work.messageId(), work.createdAt());
+            if (found.isEmpty() || !found.get().status().equals("queued")) {
+                return true;
+            }
+            Pending message = found.get();
+            String fallback = chatbots.fallbackMessage(message.chatbotId()).orElse(null);
+            if (fallback == null) {
+                messages.skip(message, "cancelled");
+                return true;
+            }
+            complete(message, fallback, true, work.attempt(), ErrorCode.INTERNAL_ERROR);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not store the fallback reply of message {}; the sweep publishes it again", work.messageId());
+            return false;
+        }
+    }
+
     private EngineReply attempt(Chatbot bot, Pending message) throws EngineException {
         Engine engine = engines.of(bot.engineType());
         List<EngineRequest.Turn> history = !engine.usesHistory()

@@ -29,6 +29,9 @@ class ReplyQueue {
 
     static final int MAX_PRIORITY = 9;
 
+    /** How many deliveries of this work failed before it was published again (absent: none). */
+    static final String FAILURES_HEADER = "x-reply-failures";
+
     /** One unit of work: produce the reply to this user message. */
     record Work(UUID messageId, Instant createdAt, int attempt) {}
 
@@ -48,20 +51,56 @@ class ReplyQueue {
 
     /** @throws IllegalStateException when the broker did not confirm */
     void publish(Work work, int priority) {
-        send(queue, work, priority, null);
+        send(queue, work, priority, null, 0);
     }
 
     /** Back to the queue after the delay, through the retry queue. */
     void retryLater(Work work, int priority, Duration delay) {
-        send(queue + ".retry", work, priority, delay);
+        send(queue + ".retry", work, priority, delay, 0);
     }
 
+    /**
+     * The same work back to the queue after the delay, through the retry queue, carrying how many of its deliveries
+     * failed so far: the count belongs to the message, whichever worker takes it next.
+     *
+     * @throws IllegalStateException when the broker did not confirm
+     */
+    void redeliverLater(Message delivery, Work work, int failures, Duration delay) {
+        Integer priority = delivery.getMessageProperties().getPriority();
+        send(queue + ".retry", work, priority == null ? 0 : priority, delay, failures);
+    }
+
+    /**
+     * Reads the work of a delivery.
+     *
+     * @throws IllegalArgumentException for a body that is not reply work (not JSON, or without message id, creation
+     *     time or a positive attempt): such a delivery can never be processed
+     */
     Work parse(Message message) {
-        return json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Work.class);
+        Work work;
+        try {
+            work = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), Work.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Reply work is not readable: " + e.getMessage(), e);
+        }
+        // Absent fields read as null (or 0): without them the work names no message.
+        if (work == null || work.messageId() == null || work.createdAt() == null || work.attempt() < 1) {
+            throw new IllegalArgumentException("Reply work without message_id, created_at or a positive attempt");
+        }
+        return work;
     }
 
-    private void send(String routingKey, Work work, int priority, @Nullable Duration delay) {
+    /** How many deliveries of this work failed before. */
+    static int failures(Message message) {
+        Object value = message.getMessageProperties().getHeader(FAILURES_HEADER);
+        return value instanceof Number number ? number.intValue() : 0;
+    }
+
+    private void send(String routingKey, Work work, int priority, @Nullable Duration delay, int failures) {
         MessageProperties properties = new MessageProperties();
+        if (failures > 0) {
+            properties.setHeader(FAILURES_HEADER, failures);
+        }
         properties.setContentType("application/json");
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         properties.setPriority(Math.clamp(priority, 0, MAX_PRIORITY));
@@ -69,7 +108,7 @@ class ReplyQueue {
             properties.setExpiration(Long.toString(Math.max(1, delay.toMillis())));
         }
         Message message = new Message(json.writeValueAsBytes(work), properties);
-        CorrelationData correlation = new CorrelationData(work.messageId() + ":" + work.attempt());
+        CorrelationData correlation = new CorrelationData(work.messageId() + ":" + work.attempt() + ":" + failures);
         rabbit.send("", routingKey, message, correlation);
         try {
             CorrelationData.Confirm confirm = correlation.getFuture().get(10, TimeUnit.SECONDS);

@@ -2,7 +2,11 @@ package com.chatbotsaas.chatbot.conversation;
 
 import com.chatbotsaas.chatbot.config.ChatbotProperties;
 import com.rabbitmq.client.Channel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -17,53 +21,69 @@ import org.springframework.stereotype.Component;
  * The worker pool: consumers of the reply queue, one message at a time each (prefetch 1, so that the broker hands out
  * the highest priority first). A delivery is acknowledged only after its reply committed (or its retry was confirmed
  * by the broker); a worker that dies before leaves it unacknowledged, and the broker delivers it again.
+ *
+ * <p>A delivery whose processing fails (not the engine: the database, the broker, or work that cannot be processed)
+ * goes back through the retry queue with its failure count in a header, so the count follows the message and one bad
+ * message never holds a worker; after {@code delivery-attempts} failures it gets the fallback reply and is
+ * dead-lettered. Unreadable work is dead-lettered at once. Every dead-lettered delivery is counted in
+ * {@code chatbot.replies.dead.lettered{reason}}.
  */
 @Component
 public class ReplyWorkers extends SimpleMessageListenerContainer {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyWorkers.class);
 
-    ReplyWorkers(ConnectionFactory connectionFactory, ReplyQueue queue, Replies replies, ChatbotProperties properties) {
+    private final ReplyQueue queue;
+    private final Replies replies;
+    private final ChatbotProperties.Replies settings;
+    private final MeterRegistry meters;
+
+    ReplyWorkers(
+            ConnectionFactory connectionFactory,
+            ReplyQueue queue,
+            Replies replies,
+            ChatbotProperties properties,
+            MeterRegistry meters) {
         super(connectionFactory);
+        this.queue = queue;
+        this.replies = replies;
+        this.settings = properties.replies();
+        this.meters = meters;
         setQueueNames(queue.name());
         setAcknowledgeMode(AcknowledgeMode.MANUAL);
         setPrefetchCount(1);
-        setConcurrentConsumers(properties.replies().workers());
+        setConcurrentConsumers(settings.workers());
         setMissingQueuesFatal(false);
         setDefaultRequeueRejected(true);
         setShutdownTimeout(2000);
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reply-worker-");
         executor.setVirtualThreads(true);
         setTaskExecutor(executor);
-        setMessageListener(
-                (ChannelAwareMessageListener) (message, channel) -> handle(queue, replies, message, channel));
+        setMessageListener((ChannelAwareMessageListener) this::handle);
     }
 
-    private static void handle(ReplyQueue queue, Replies replies, Message message, Channel channel) throws IOException {
+    private void handle(Message message, Channel channel) throws IOException {
         long tag = message.getMessageProperties().getDeliveryTag();
         ReplyQueue.Work work;
         try {
             work = queue.parse(message);
-        } catch (RuntimeException e) {
-            log.error("Unreadable reply work dead-lettered", e);
-            channel.basicReject(tag, false);
+        } catch (IllegalArgumentException e) {
+            log.error("Unreadable reply work dead-lettered: {} (body: {})", e.getMessage(), excerpt(message));
+            deadLetter(channel, tag, "malformed");
             return;
         }
         Replies.Outcome outcome;
         try {
             outcome = replies.process(work);
         } catch (RuntimeException e) {
-            // Database or broker trouble: the work goes back to the queue and is tried again.
-            log.warn("Reply work for message {} failed; requeued", work.messageId(), e);
-            pause();
-            channel.basicNack(tag, false, true);
+            failed(message, channel, work, e);
             return;
         }
         try {
             switch (outcome) {
                 case DONE, RETRY -> channel.basicAck(tag, false);
                 // The fallback reply is written; the work itself is kept in the dead-letter queue for inspection.
-                case DEAD_LETTER -> channel.basicReject(tag, false);
+                case DEAD_LETTER -> deadLetter(channel, tag, "engine_failed");
             }
         } catch (IOException | RuntimeException e) {
             // The channel went away (workers stopped, broker restarted): the broker delivers the work again, and the
@@ -72,12 +92,51 @@ public class ReplyWorkers extends SimpleMessageListenerContainer {
         }
     }
 
-    /** Keeps a failing dependency from turning requeues into a hot loop. */
-    private static void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A delivery failed: tried again after a back-off, or, after the last allowed failure, answered and dead-lettered. */
+    private void failed(Message message, Channel channel, ReplyQueue.Work work, RuntimeException error)
+            throws IOException {
+        long tag = message.getMessageProperties().getDeliveryTag();
+        int failures = ReplyQueue.failures(message) + 1;
+        if (failures < settings.deliveryAttempts()) {
+            Duration delay = settings.backoff().multipliedBy(1L << Math.min(failures - 1, 10));
+            log.warn(
+                    "Reply work for message {} failed ({} of {} deliveries); tried again in {} ms",
+                    work.messageId(),
+                    failures,
+                    settings.deliveryAttempts(),
+                    delay.toMillis(),
+                    error);
+            try {
+                queue.redeliverLater(message, work, failures, delay);
+            } catch (RuntimeException e) {
+                // The broker did not take it back: dead-lettered, and still queued, so the sweep publishes it again.
+                log.warn("Could not publish the work of message {} again; dead-lettered", work.messageId(), e);
+                deadLetter(channel, tag, "retry_unavailable");
+                return;
+            }
+            channel.basicAck(tag, false);
+            return;
         }
+        log.error(
+                "Reply work for message {} failed {} times; dead-lettered with the fallback reply",
+                work.messageId(),
+                failures,
+                error);
+        replies.giveUp(work);
+        deadLetter(channel, tag, "processing_failed");
+    }
+
+    private static String excerpt(Message message) {
+        String body = new String(message.getBody(), StandardCharsets.UTF_8);
+        return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+
+    private void deadLetter(Channel channel, long tag, String reason) throws IOException {
+        channel.basicReject(tag, false);
+        Counter.builder("chatbot.replies.dead.lettered")
+                .description("Reply work rejected into the dead-letter queue")
+                .tag("reason", reason)
+                .register(meters)
+                .increment();
     }
 }

@@ -99,7 +99,7 @@ class WidgetController {
         Chatbot bot = live(publicKey, origin);
         Conversations.Conversation conversation = conversations.requireWithToken(bot, conversationId, token);
         MessageView message = messages.send(bot, conversation, request.content(), plans.of(bot.organizationId()));
-        return MessageResponses.accepted(message, Messages.preferredWait(prefer));
+        return MessageResponses.accepted(message, messages.preferredWait(prefer));
     }
 
     @GetMapping(BASE + "/conversations/{conversationId}/messages")

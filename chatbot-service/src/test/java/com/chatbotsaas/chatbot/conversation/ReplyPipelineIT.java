@@ -14,6 +14,9 @@ import com.chatbotsaas.platform.test.PlatformTestEnvironment;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +26,107 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The reply pipeline: priority queue, workers, timeouts, retries, fallback, exactly one reply. */
 class ReplyPipelineIT extends ChatbotIntegrationTest {
 
+    private static final String DEAD_LETTERS = PlatformTestEnvironment.QUEUE_PREFIX + "chatbot-service.replies.dlq";
+
     @Autowired
     ReplyWorkers workers;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void malformedReplyWorkIsDeadLetteredAndTheNextMessageIsAnswered() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner);
+        String bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine())
+                .data()
+                .path("id")
+                .asString();
+        Tenants.faq(owner, org, bot, "What is the price?", "Ten euros.");
+        String conversation = Tenants.conversation(owner, org, bot);
+        String withoutCreatedAt = UUID.randomUUID().toString();
+        String notJson = UUID.randomUUID().toString();
+        double before = deadLettered("malformed");
+
+        // One worker, and the bad work first in line (highest priority): before it is dead-lettered, nothing else runs.
+        workers.setConcurrentConsumers(1);
+        try {
+            publishWork("{\"message_id\":\"" + withoutCreatedAt + "\",\"attempt\":1}");
+            publishWork("not reply work " + notJson);
+            ApiResult answered = owner.api()
+                    .withHeader("Prefer", "wait=20")
+                    .post(
+                            bots(org) + "/" + bot + "/conversations/" + conversation + "/messages",
+                            Map.of("content", "What is the price?"));
+            assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+            assertThat(answered.data().path("reply").path("content").asString()).isEqualTo("Ten euros.");
+        } finally {
+            workers.setConcurrentConsumers(4);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(DEAD_LETTERS, withoutCreatedAt));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(DEAD_LETTERS, notJson));
+        assertThat(deadLettered("malformed") - before).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void workWhoseProcessingKeepsFailingIsDeadLetteredAndAnsweredWithTheFallback() {
+        try (EventProbe probe = EventProbe.listen("conversation.message.reply.*")) {
+            Tenants tenants = tenants();
+            Actor owner = tenants.user();
+            String org = tenants.organization(owner);
+            String broken = Tenants.activeBot(owner, org, Tenants.knowledgeEngine())
+                    .data()
+                    .path("id")
+                    .asString();
+            String healthy = Tenants.activeBot(owner, org, Tenants.knowledgeEngine())
+                    .data()
+                    .path("id")
+                    .asString();
+            String brokenConversation = Tenants.conversation(owner, org, broken);
+            String healthyConversation = Tenants.conversation(owner, org, healthy);
+            // An engine this version does not know: every delivery of the work fails, and retrying cannot help.
+            Db.update("update chatbot.chatbot set engine_type = 'retired' where id = ?::uuid", UUID.fromString(broken));
+            double before = deadLettered("processing_failed");
+            String brokenMessages = bots(org) + "/" + broken + "/conversations/" + brokenConversation + "/messages";
+
+            ApiResult sent = owner.api().post(brokenMessages, Map.of("content", "Anyone?"));
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+            String messageId = sent.data().path("message").path("id").asString();
+
+            EventProbe.Received failure = probe.await(
+                    e -> e.routingKey().equals("conversation.message.reply.failure")
+                            && e.json().contains(messageId),
+                    Duration.ofSeconds(60));
+            assertThat(failure.event().path("errorcode").asString()).isEqualTo("INTERNAL_ERROR");
+            assertThat(EventContracts.violations(failure.json())).isEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(DEAD_LETTERS, messageId));
+            assertThat(deadLettered("processing_failed") - before).isEqualTo(1);
+            ApiResult transcript = owner.api().get(brokenMessages);
+            assertThat(transcript.data()).hasSize(2);
+            assertThat(transcript.data().get(0).path("status").asString()).isEqualTo("failed");
+            assertThat(transcript.data().get(1).path("fallback").asBoolean()).isTrue();
+
+            ApiResult answered = owner.api()
+                    .withHeader("Prefer", "wait=20")
+                    .post(
+                            bots(org) + "/" + healthy + "/conversations/" + healthyConversation + "/messages",
+                            Map.of("content", "Hello?"));
+            assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+            assertThat(answered.data().path("reply").isMissingNode()).isFalse();
+        }
+    }
 
     @Test
     void aHangingEngineTimesOutIsRetriedAndEndsWithTheFallbackAndAFailureEvent() throws Exception {
@@ -66,8 +163,7 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
             assertThat(transcript.data().get(1).path("content").asString()).isEqualTo("Sorry, I do not know that.");
             assertThat(transcript.data().get(1).path("fallback").asBoolean()).isTrue();
             assertThat(transcript.data().get(1).path("reply_to").asString()).isEqualTo(messageId);
-            String deadLetters = PlatformTestEnvironment.QUEUE_PREFIX + "chatbot-service.replies.dlq";
-            await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(deadLetters, messageId));
+            await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(DEAD_LETTERS, messageId));
             assertThat(probe.all(e -> e.json().contains(messageId))).hasSize(1);
         } finally {
             never.countDown();
@@ -353,6 +449,23 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
             java.time.YearMonth month = now.plusMonths(ahead);
             assertThat(partitions).contains(String.format("message_%d_%02d", month.getYear(), month.getMonthValue()));
         }
+    }
+
+    private void publishWork(String body) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType("application/json");
+        properties.setPriority(ReplyQueue.MAX_PRIORITY);
+        rabbit.send(
+                "",
+                PlatformTestEnvironment.QUEUE_PREFIX + "chatbot-service.replies",
+                new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+    }
+
+    private double deadLettered(String reason) {
+        Counter counter = meters.find("chatbot.replies.dead.lettered")
+                .tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static void block(CountDownLatch latch) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Reads stored rows of the test database, for assertions on what the service persisted. */
+/** Reads stored rows of the test database, for assertions on what the service persisted, and spoils rows on purpose. */
 public final class Db {
 
     private Db() {}
@@ -36,6 +36,19 @@ public final class Db {
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("Query failed: " + sql, e);
+        }
+    }
+
+    /** Changes rows behind the service's back, e.g. to make one unreadable for it. */
+    public static int update(String sql, Object... parameters) {
+        try (Connection connection = TestInfrastructure.get().adminConnection();
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Update failed: " + sql, e);
         }
     }
 }

@@ -3,7 +3,6 @@ package com.chatbotsaas.e2e.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatbotsaas.e2e.deploy.ReactorServices.Service;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void everyServiceOfTheReactorIsAContainerBuiltFromItsOwnDockerfile() {
+    void everyServiceOfTheReactorIsAContainerBuiltFromTheRootDockerfileWithItsNameAndPort() {
         assertThat(services)
                 .extracting(Service::name)
                 .containsExactlyInAnyOrder(
@@ -59,9 +58,11 @@ class ComposeFileTest {
             assertThat(map(container, "build"))
                     .as(service.name())
                     .containsEntry("context", ".")
-                    .containsEntry("dockerfile", service.name() + "/Dockerfile");
-            assertThat(Files.exists(ReactorServices.root().resolve(service.name() + "/Dockerfile")))
-                    .isTrue();
+                    .containsEntry("dockerfile", "Dockerfile");
+            assertThat(map(map(container, "build"), "args"))
+                    .as(service.name())
+                    .containsOnly(
+                            Map.entry("SERVICE", service.name()), Map.entry("PORT", String.valueOf(service.port())));
             assertThat((String) container.get("image")).endsWith("/" + service.name() + ":${IMAGE_TAG:-latest}");
         }
         Set<String> applications = containers.keySet().stream()

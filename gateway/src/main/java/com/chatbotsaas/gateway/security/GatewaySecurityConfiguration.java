@@ -1,6 +1,7 @@
 package com.chatbotsaas.gateway.security;
 
 import com.chatbotsaas.gateway.client.ClientAddress;
+import com.chatbotsaas.gateway.console.ConsolePages;
 import com.chatbotsaas.gateway.denial.Denial;
 import com.chatbotsaas.gateway.denial.DenialEvents;
 import com.chatbotsaas.gateway.web.ErrorEnvelopes;
@@ -40,6 +41,7 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -175,6 +177,11 @@ class GatewaySecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.OPTIONS)
+                        .permitAll()
+                        // The console's pages and assets: public files; what they show comes from the API.
+                        .matchers(exchange -> ConsolePages.isPage(exchange.getRequest())
+                                ? ServerWebExchangeMatcher.MatchResult.match()
+                                : ServerWebExchangeMatcher.MatchResult.notMatch())
                         .permitAll()
                         .pathMatchers(properties.publicPaths().toArray(String[]::new))
                         .permitAll()

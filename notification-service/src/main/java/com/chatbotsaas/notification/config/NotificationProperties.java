@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("notification")
 public record NotificationProperties(
-        @DefaultValue("http://localhost:3000") URI publicBaseUrl,
+        @DefaultValue("http://localhost:8080") URI publicBaseUrl,
         @DefaultValue Mail mail,
         @DefaultValue Webhooks webhooks) {
 

@@ -1,11 +1,9 @@
 package com.chatbotsaas.notification.webhook;
 
+import com.chatbotsaas.platform.crypto.Hashes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Standard Webhooks signatures: {@code v1,} and the base64 HMAC-SHA256 of {@code <id>.<timestamp>.<body>}, keyed with
@@ -28,13 +26,9 @@ final class Signatures {
 
     static String sign(String secret, String id, long timestamp, String body) {
         String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(encoded), "HmacSHA256"));
-            byte[] digest = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot sign a webhook", e);
-        }
+        byte[] digest = Hashes.hmacSha256(
+                Base64.getDecoder().decode(encoded),
+                (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(digest);
     }
 }

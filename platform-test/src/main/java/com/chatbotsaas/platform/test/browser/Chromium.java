@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Headless Chromium (Debian's {@code chromium}) for tests that need a real browser's behaviour, such as CORS. It is
- * installed with {@code apt-get} on first use when absent (the test machines run as root). Each {@link #open} is a
- * fresh browser with an empty profile; closing it ends the browser and all its processes.
+ * Headless Chromium (Debian's {@code chromium}) for tests that need a real browser's behaviour, such as CORS. The
+ * machine provides it ({@code .ci/run} installs {@link #PACKAGES}); a test never installs software itself. Each
+ * {@link #open} is a fresh browser with an empty profile; closing it ends the browser and all its processes.
  *
  * <pre>
  * try (Chromium.Session browser = Chromium.open("http://127.0.0.1:8000/page")) {
@@ -25,6 +25,9 @@ import java.util.stream.Stream;
 public final class Chromium {
 
     public static final Path BINARY = Path.of("/usr/bin/chromium");
+
+    /** The Debian packages that provide the browser and its WebDriver. */
+    public static final List<String> PACKAGES = List.of("chromium", "chromium-driver");
 
     private static final List<String> FLAGS = List.of(
             "--headless",
@@ -39,26 +42,23 @@ public final class Chromium {
 
     private Chromium() {}
 
-    /** The browser binary, installing Debian's package first when it is missing. */
-    public static synchronized Path ensureInstalled() {
-        if (Files.isExecutable(BINARY)) {
-            return BINARY;
+    /** The browser binary; fails with the packages to install when it is missing. */
+    public static Path requireInstalled() {
+        return requireExecutable(BINARY);
+    }
+
+    static Path requireExecutable(Path binary) {
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("Chromium is not installed (no " + binary + "). Install Debian's packages "
+                    + String.join(" and ", PACKAGES) + " (as root: apt-get install -y --no-install-recommends "
+                    + String.join(" ", PACKAGES) + "), as .ci/run does, and run the tests again");
         }
-        if (run("apt-get", "install", "-y", "--no-install-recommends", "chromium") != 0) {
-            // The package lists may be missing or stale (fresh machines): refresh them once and retry.
-            run("apt-get", "update");
-            run("apt-get", "install", "-y", "--no-install-recommends", "chromium");
-        }
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("Chromium is not installed and `apt-get install -y chromium` failed; "
-                    + "install it (as root) and run the tests again");
-        }
-        return BINARY;
+        return binary;
     }
 
     /** A new headless browser with an empty profile, loading the URL (use loopback addresses only). */
     public static Session open(String url) {
-        Path binary = ensureInstalled();
+        Path binary = requireInstalled();
         try {
             Path profile = Files.createTempDirectory("chromium-profile-");
             Path log = profile.resolveSibling(profile.getFileName() + ".log");
@@ -75,24 +75,6 @@ public final class Chromium {
             return new Session(process, profile, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + binary, e);
-        }
-    }
-
-    private static int run(String... command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process process = builder.start();
-            if (!process.waitFor(15, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                return -1;
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 

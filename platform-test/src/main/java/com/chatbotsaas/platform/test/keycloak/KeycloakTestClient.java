@@ -1,5 +1,7 @@
 package com.chatbotsaas.platform.test.keycloak;
 
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,19 +10,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.JacksonProvider;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.ClientsResource;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.spi.ResteasyClientClassicProvider;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Users and tokens of the test realm, the way the services get them: users created through the admin REST API with
+ * Users and tokens of the test realm, the way the services get them: users created with Keycloak's admin client as
  * the {@code auth-service} service account (as auth-service does), user tokens from the password grant on
  * auth-service's confidential client (the public client {@code chatbot-saas-web} does not allow it), service tokens
  * from the client-credentials grant.
@@ -45,9 +60,10 @@ public final class KeycloakTestClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** One admin client per server and identity for the whole JVM: each holds a connection pool and its token. */
+    private static final Map<String, Keycloak> ADMINS = new ConcurrentHashMap<>();
+
     private final KeycloakTestServer server;
-    private final CachedToken authServiceToken = new CachedToken(() -> clientCredentials(ADMIN_CLIENT));
-    private final CachedToken masterAdminToken = new CachedToken(this::masterAdminLogin);
 
     private KeycloakTestClient(KeycloakTestServer server) {
         this.server = server;
@@ -77,27 +93,21 @@ public final class KeycloakTestClient {
 
     /** Creates the user as auth-service does: username = email, verified email, full name as first name. */
     public TestUser createUser(String email, String name, String password) {
-        Map<String, Object> user = Map.of(
-                "username",
-                email,
-                "email",
-                email,
-                "emailVerified",
-                true,
-                "firstName",
-                name,
-                "enabled",
-                true,
-                "credentials",
-                List.of(Map.of("type", "password", "value", password, "temporary", false)));
-        HttpResponse<String> response = send(adminRequest("/users")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(user))));
-        expectStatus(response, 201, "create user " + email);
-        String location = response.headers()
-                .firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("Keycloak created a user but sent no Location"));
-        return new TestUser(location.substring(location.lastIndexOf('/') + 1), email, name, password);
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.setFirstName(name);
+        user.setEnabled(true);
+        user.setCredentials(List.of(credential));
+        try (Response response = asAuthService().users().create(user)) {
+            expectStatus(response, 201, "create user " + email);
+            return new TestUser(CreatedResponseUtil.getCreatedId(response), email, name, password);
+        }
     }
 
     /**
@@ -105,15 +115,12 @@ public final class KeycloakTestClient {
      * bootstrap admin: role mapping needs the role's id, and reading roles is beyond auth-service's rights.
      */
     public void grantRealmRole(TestUser user, String role) {
-        String bootstrapAdmin = masterAdminToken.get();
-        HttpResponse<String> roleResponse =
-                send(adminRequest("/roles/" + encode(role), bootstrapAdmin).GET());
-        expectStatus(roleResponse, 200, "read realm role " + role);
-        HttpResponse<String> response =
-                send(adminRequest("/users/" + user.id() + "/role-mappings/realm", bootstrapAdmin)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("[" + roleResponse.body() + "]")));
-        expectStatus(response, 204, "grant realm role " + role + " to " + user.email());
+        RealmResource realm = asBootstrapAdmin();
+        call("grant realm role " + role + " to " + user.email(), () -> {
+            RoleRepresentation representation = realm.roles().get(role).toRepresentation();
+            realm.users().get(user.id()).roles().realmLevel().add(List.of(representation));
+            return representation;
+        });
     }
 
     /** The password grant on auth-service's client, as the auth-service login does. */
@@ -178,46 +185,81 @@ public final class KeycloakTestClient {
 
     private Tokens testClientToken(String clientId, List<String> scopes, @Nullable Integer lifespanSeconds) {
         String secret = clientId + "-secret";
-        String admin = masterAdminToken.get();
-        HttpResponse<String> existing = send(
-                adminRequest("/clients?clientId=" + encode(clientId), admin).GET());
-        expectStatus(existing, 200, "look up client " + clientId);
-        if (JsonMapper.shared().readTree(existing.body()).isEmpty()) {
-            Map<String, Object> client = new java.util.LinkedHashMap<>();
-            client.put("clientId", clientId);
-            client.put("enabled", true);
-            client.put("publicClient", false);
-            client.put("secret", secret);
-            client.put("serviceAccountsEnabled", true);
-            client.put("standardFlowEnabled", false);
-            client.put("directAccessGrantsEnabled", false);
-            client.put("defaultClientScopes", scopes);
+        ClientsResource clients = asBootstrapAdmin().clients();
+        if (call("look up client " + clientId, () -> clients.findByClientId(clientId))
+                .isEmpty()) {
+            ClientRepresentation client = new ClientRepresentation();
+            client.setClientId(clientId);
+            client.setEnabled(true);
+            client.setPublicClient(false);
+            client.setSecret(secret);
+            client.setServiceAccountsEnabled(true);
+            client.setStandardFlowEnabled(false);
+            client.setDirectAccessGrantsEnabled(false);
+            client.setDefaultClientScopes(scopes);
             if (lifespanSeconds != null) {
-                client.put("attributes", Map.of("access.token.lifespan", String.valueOf(lifespanSeconds)));
+                client.setAttributes(Map.of("access.token.lifespan", String.valueOf(lifespanSeconds)));
             }
-            HttpResponse<String> created = send(adminRequest("/clients", admin)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            JsonMapper.shared().writeValueAsString(client))));
-            if (created.statusCode() != 201 && created.statusCode() != 409) {
-                expectStatus(created, 201, "create test client " + clientId);
+            try (Response created = clients.create(client)) {
+                // 409: another test created it in the meantime.
+                if (created.getStatus() != 409) {
+                    expectStatus(created, 201, "create test client " + clientId);
+                }
             }
         }
         return clientCredentials(clientId, secret);
     }
 
-    private Tokens masterAdminLogin() {
-        return token(
-                server.baseUrl() + "/realms/master/protocol/openid-connect/token",
-                Map.of(
-                        "grant_type",
-                        "password",
-                        "client_id",
-                        "admin-cli",
-                        "username",
-                        KeycloakTestServer.ADMIN_USERNAME,
-                        "password",
-                        KeycloakTestServer.ADMIN_PASSWORD));
+    /** The admin API as the auth-service service account: what passes here passes for auth-service. */
+    private RealmResource asAuthService() {
+        return adminClient(
+                        ADMIN_CLIENT,
+                        () -> KeycloakBuilder.builder()
+                                .serverUrl(server.baseUrl())
+                                .realm(server.realm())
+                                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                                .clientId(ADMIN_CLIENT)
+                                .clientSecret(clientSecret(ADMIN_CLIENT)))
+                .realm(server.realm());
+    }
+
+    /** The admin API as the master realm's bootstrap admin, for what a service account may not do. */
+    private RealmResource asBootstrapAdmin() {
+        return adminClient(
+                        "bootstrap-admin",
+                        () -> KeycloakBuilder.builder()
+                                .serverUrl(server.baseUrl())
+                                .realm("master")
+                                .grantType(OAuth2Constants.PASSWORD)
+                                .clientId("admin-cli")
+                                .username(KeycloakTestServer.ADMIN_USERNAME)
+                                .password(KeycloakTestServer.ADMIN_PASSWORD))
+                .realm(server.realm());
+    }
+
+    private Keycloak adminClient(String identity, Supplier<KeycloakBuilder> builder) {
+        return ADMINS.computeIfAbsent(
+                server.baseUrl() + "|" + identity,
+                key -> builder.get()
+                        .resteasyClient(ResteasyClientClassicProvider.createClientBuilder()
+                                .connectTimeout(5, TimeUnit.SECONDS)
+                                .readTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                                // The admin client's own provider, ahead of any other Jackson provider on a test
+                                // classpath.
+                                .register(JacksonProvider.class, 100)
+                                .build())
+                        .build());
+    }
+
+    /** An admin call whose refusal names what was refused and Keycloak's answer, and closes the response. */
+    private static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (WebApplicationException e) {
+            try (Response response = e.getResponse()) {
+                throw refused(what, response);
+            }
+        }
     }
 
     private static Tokens token(String endpoint, Map<String, String> form) {
@@ -233,17 +275,6 @@ public final class KeycloakTestClient {
                 refreshToken.isString() ? refreshToken.asString() : null,
                 body.path("expires_in").asLong(),
                 body.path("refresh_expires_in").asLong());
-    }
-
-    /** Admin API calls go through the auth-service service account: what passes here passes for auth-service. */
-    private HttpRequest.Builder adminRequest(String path) {
-        return adminRequest(path, authServiceToken.get());
-    }
-
-    private HttpRequest.Builder adminRequest(String path, String accessToken) {
-        return HttpRequest.newBuilder(URI.create(server.adminUrl() + path))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + accessToken);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
@@ -264,6 +295,17 @@ public final class KeycloakTestClient {
         }
     }
 
+    private static void expectStatus(Response response, int expected, String what) {
+        if (response.getStatus() != expected) {
+            throw refused(what, response);
+        }
+    }
+
+    private static IllegalStateException refused(String what, Response response) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        return new IllegalStateException("Keycloak refused: " + what + ": HTTP " + response.getStatus() + " " + body);
+    }
+
     private static String formEncode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
@@ -272,27 +314,5 @@ public final class KeycloakTestClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** An access token reused until shortly before it expires. */
-    private static final class CachedToken {
-
-        private final Supplier<Tokens> fetch;
-        private @Nullable String accessToken;
-        private Instant renewAt = Instant.MIN;
-
-        CachedToken(Supplier<Tokens> fetch) {
-            this.fetch = fetch;
-        }
-
-        synchronized String get() {
-            if (accessToken == null || Instant.now().isAfter(renewAt)) {
-                Tokens tokens = fetch.get();
-                accessToken = tokens.accessToken();
-                // Renew early so that a request never carries a token that expires in flight.
-                renewAt = Instant.now().plusSeconds(Math.max(0, tokens.expiresInSeconds() - 30));
-            }
-            return accessToken;
-        }
     }
 }

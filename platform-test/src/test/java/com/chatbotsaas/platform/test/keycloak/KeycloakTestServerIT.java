@@ -98,6 +98,28 @@ class KeycloakTestServerIT {
                 .contains("platform-admin");
     }
 
+    @Test
+    void aTakenEmailIsRefusedNamingKeycloaksAnswer() {
+        TestUser user = keycloak.createUser();
+
+        assertThatThrownBy(() -> keycloak.createUser(user.email(), "Someone Else", "pw-" + user.password()))
+                .hasMessageContaining("Keycloak refused: create user " + user.email() + ": HTTP 409");
+    }
+
+    @Test
+    void testClientsIssueTokensWithoutTheApiAudienceOrWithAShortLifespan() {
+        JsonNode foreign = keycloak.tokenWithoutApiAudience().accessTokenClaims();
+        assertThat(foreign.path("iss").asString()).isEqualTo(server.issuer());
+        assertThat(audience(foreign)).doesNotContain("chatbot-saas-api");
+
+        JsonNode shortLived = keycloak.shortLivedToken(7).accessTokenClaims();
+        assertThat(audience(shortLived)).contains("chatbot-saas-api");
+        assertThat(shortLived.path("exp").asLong() - shortLived.path("iat").asLong())
+                .isEqualTo(7);
+        // Created once: asking again reuses the client.
+        assertThat(keycloak.shortLivedToken(7).accessToken()).isNotBlank();
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {"auth-service", "user-org-service", "chatbot-service", "audit-service", "notification-service"})

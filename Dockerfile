@@ -1,15 +1,21 @@
 # syntax=docker/dockerfile:1.7
-# audit-service image. Build from the repository root (the reactor builds the shared modules too):
-#   docker build -f audit-service/Dockerfile -t chatbot-saas/audit-service .
-# Every service's Dockerfile is this one with its own SERVICE and PORT; a test keeps them in step.
+# The image of any service of the reactor, built from the repository root (the reactor builds the shared modules too):
+#   docker build --build-arg SERVICE=auth-service --build-arg PORT=8081 -t chatbot-saas/auth-service .
+# SERVICE is the Maven module, PORT its server.port default (application.yml); the build stops when either is
+# missing or the port is not the module's.
 
-ARG SERVICE=audit-service
-ARG PORT=8084
+ARG SERVICE
+ARG PORT
 
 FROM eclipse-temurin:25-jdk AS build
 ARG SERVICE
+ARG PORT
 WORKDIR /workspace
 COPY . .
+RUN test -n "$SERVICE" -a -n "$PORT" -a -f "$SERVICE/src/main/resources/application.yml" \
+    || { echo "build with --build-arg SERVICE=<service module> --build-arg PORT=<its port>" >&2; exit 1; } \
+    && grep -q "port: \${SERVER_PORT:$PORT}" "$SERVICE/src/main/resources/application.yml" \
+    || { echo "PORT=$PORT is not $SERVICE's server.port (see its application.yml)" >&2; exit 1; }
 # The reactor's root build also fetches the OpenTelemetry Java agent (version in platform-bom) to .run/otel.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -pl "$SERVICE" -am -DskipTests -Dspotless.check.skip=true package \

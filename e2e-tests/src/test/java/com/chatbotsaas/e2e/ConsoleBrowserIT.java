@@ -1,0 +1,144 @@
+package com.chatbotsaas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatbotsaas.platform.test.events.EventProbe;
+import com.chatbotsaas.platform.test.http.ApiClient;
+import com.chatbotsaas.platform.test.http.ApiResult;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A person in a real browser follows every link the suite emails them, on the console the gateway serves: register,
+ * verify the address from its link, sign in, create an organization, accept an invitation from its link (signing in
+ * first and coming back to it), and choose a new password from the reset link. A reload keeps them signed in through
+ * an HttpOnly cookie that the page's scripts cannot read. The links are built as
+ * notification-service builds them, from the token in the message it turns into the email.
+ */
+class ConsoleBrowserIT {
+
+    private static final String NEW_PASSWORD = "a brand new password";
+
+    @Test
+    void aPersonFollowsEveryEmailedLinkInABrowser() {
+        Suite suite = Suite.get();
+        ApiClient gateway = ApiClient.at(suite.gatewayUrl());
+        String email = People.email("grace");
+
+        try (Browser browser = Browser.open(suite.gatewayUrl())) {
+            // Register in the browser; the verification link arrives by email.
+            String verification;
+            try (EventProbe notifications = EventProbe.listenToNotifications("auth.email.verification_requested")) {
+                browser.visit("/register");
+                browser.heading("Create an account");
+                browser.type("#field-name", "Grace Hopper");
+                browser.type("#field-email", email);
+                browser.type("#field-password", People.PASSWORD);
+                browser.type("#field-password_confirmation", People.PASSWORD);
+                browser.click("#register-form button[type=submit]");
+                browser.heading("Check your inbox");
+                verification = token(notifications.await(
+                        m -> email.equals(m.data().path("email").asString()), Duration.ofSeconds(30)));
+            }
+            browser.visit("/email/verify?token=" + encode(verification));
+            browser.heading("Email verified");
+
+            // A wrong password is answered next to the form, in the API's words.
+            browser.clickLink("Sign in");
+            browser.heading("Sign in");
+            browser.type("#field-email", email);
+            browser.type("#field-password", "not the password");
+            browser.click("#login-form button[type=submit]");
+            browser.textContains("#login-form-error", "Invalid credentials");
+
+            browser.type("#field-password", People.PASSWORD);
+            browser.click("#login-form button[type=submit]");
+            browser.pathIs("/organizations");
+            browser.textContains("#organizations", "not a member");
+            browser.type("#organization-form #field-name", "Browser Co");
+            browser.click("#organization-form button[type=submit]");
+            browser.heading("Browser Co");
+            browser.textContains("#members", email);
+            // A reload keeps the person signed in: the page asks for a new access token with its HttpOnly cookie,
+            // which page scripts cannot read.
+            browser.driver.navigate().refresh();
+            browser.heading("Browser Co");
+            assertThat(browser.script("return document.cookie")).doesNotContain("refresh_token");
+
+            // The owner invites a teammate from the organization page; the invitation waits in its list.
+            String teammate = People.email("teammate");
+            browser.type("#invite-form #field-email", teammate);
+            browser.click("#invite-form button[type=submit]");
+            browser.textContains("#invitations", teammate);
+
+            // Their account page lists where they are signed in, this browser included.
+            browser.click("#signed-in-as");
+            browser.heading("Your account");
+            browser.textContains("#sessions", "This browser");
+
+            // Someone else invites them; the emailed link opens the console's invitation page.
+            ApiClient alice = People.signUp(gateway, People.email("alice"));
+            String aliceOrg = alice.post("/api/v1/organizations", Map.of("name", "Alice Co"))
+                    .data()
+                    .path("id")
+                    .asString();
+            String invitation;
+            try (EventProbe notifications = EventProbe.listenToNotifications("notification.invitation")) {
+                ApiResult invited = alice.post(
+                        "/api/v1/organizations/" + aliceOrg + "/invitations", Map.of("email", email, "role", "member"));
+                assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+                invitation = token(notifications.await(
+                        m -> email.equals(m.data().path("email").asString()), Duration.ofSeconds(30)));
+            }
+            browser.click("#sign-out");
+            browser.heading("Sign in");
+            browser.visit("/invitations/" + encode(invitation));
+            // Not signed in (a fresh page load): sign in first, then back to the invitation.
+            browser.heading("Sign in");
+            browser.type("#field-email", email);
+            browser.type("#field-password", People.PASSWORD);
+            browser.click("#login-form button[type=submit]");
+            browser.heading("Join an organization");
+            browser.click("#accept-form button[type=submit]");
+            browser.heading("Alice Co");
+            browser.pathIs("/organizations/" + aliceOrg);
+            browser.textContains("#members", email);
+
+            // Forgotten password: the emailed link lets them choose a new one.
+            browser.click("#sign-out");
+            browser.clickLink("Forgot your password?");
+            String reset;
+            try (EventProbe notifications = EventProbe.listenToNotifications("auth.password.reset_requested")) {
+                browser.type("#field-email", email);
+                browser.click("#forgot-form button[type=submit]");
+                browser.heading("Check your inbox");
+                reset = token(notifications.await(
+                        m -> email.equals(m.data().path("email").asString()), Duration.ofSeconds(30)));
+            }
+            browser.visit("/password/reset?token=" + encode(reset) + "&email=" + encode(email));
+            browser.heading("Choose a new password");
+            browser.type("#field-password", NEW_PASSWORD);
+            browser.type("#field-password_confirmation", NEW_PASSWORD);
+            browser.click("#reset-form button[type=submit]");
+            browser.heading("Password changed");
+            browser.clickLink("Sign in");
+            browser.type("#field-email", email);
+            browser.type("#field-password", NEW_PASSWORD);
+            browser.click("#login-form button[type=submit]");
+            browser.pathIs("/organizations");
+            browser.textContains("#organizations", "Browser Co");
+            browser.textContains("#organizations", "Alice Co");
+        }
+    }
+
+    private static String token(EventProbe.Received message) {
+        return message.data().path("token").asString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
