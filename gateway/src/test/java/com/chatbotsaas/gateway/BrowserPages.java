@@ -1,58 +1,35 @@
 package com.chatbotsaas.gateway;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.noContent;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A web app's origin on the loopback interface: serves a page whose script calls the gateway with a bearer token and
- * posts what happened back to this origin, where the test reads it.
+ * A web app's origin on the loopback interface (WireMock): serves a page whose script calls the gateway with a bearer
+ * token and posts what happened back to this origin, where the test reads it.
  */
 final class BrowserPages implements AutoCloseable {
 
-    private final HttpServer server;
-    private final Map<String, String> pages = new ConcurrentHashMap<>();
-    private final Map<String, String> results = new ConcurrentHashMap<>();
+    private final WireMockServer server;
 
     BrowserPages() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/result/")) {
-                    results.put(
-                            path.substring("/result/".length()),
-                            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                    exchange.sendResponseHeaders(204, -1);
-                    return;
-                }
-                String page = pages.get(path);
-                if (page == null) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                byte[] body = page.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
+        server.stubFor(post(urlPathMatching("/result/.+")).willReturn(noContent()));
     }
 
     String origin() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     /**
@@ -60,7 +37,7 @@ final class BrowserPages implements AutoCloseable {
      * id header>"} or {@code "blocked <error>"} to {@code /result/<name>}.
      */
     String fetchPage(String name, String url, String token) {
-        pages.put("/" + name, """
+        String page = """
                 <!doctype html>
                 <html><body><script>
                 const report = text => fetch('/result/%1$s', {method: 'POST', body: text});
@@ -68,17 +45,20 @@ final class BrowserPages implements AutoCloseable {
                   .then(r => report(r.status + ' ' + r.headers.get('X-Request-Id')))
                   .catch(e => report('blocked ' + e));
                 </script></body></html>
-                """.formatted(name, url, token));
+                """.formatted(name, url, token);
+        server.stubFor(get(urlPathEqualTo("/" + name))
+                .willReturn(ok(page).withHeader("Content-Type", "text/html; charset=utf-8")));
         return origin() + "/" + name;
     }
 
     @Nullable
     String result(String name) {
-        return results.get(name);
+        List<LoggedRequest> reports = server.findAll(postRequestedFor(urlPathEqualTo("/result/" + name)));
+        return reports.isEmpty() ? null : reports.getFirst().getBodyAsString();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
     }
 }

@@ -22,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <key>} answers 503 to the first request with that key; a path ending in {@code /stream} asked for {@code
  * text/event-stream} is an open SSE stream. It
  * can be stopped and started again on the same port.
+ *
+ * <p>The JDK's HTTP server, not WireMock: the answer is computed from each request (its headers echoed, attempts
+ * counted per key) and an SSE stream stays open until the gateway lets go, neither of which a stub serves without
+ * writing WireMock extensions larger than this class.
  */
 final class EchoUpstream implements AutoCloseable {
 

@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  * The key set the gateway under test trusts: Keycloak's own keys, fetched live on every request, plus one key of
  * the test's, so that tests can sign tokens Keycloak cannot issue (not yet valid, foreign issuer...). Counts how
  * often it is fetched.
+ *
+ * <p>The JDK's HTTP server, not WireMock: each answer is made when it is asked for, from what Keycloak publishes at
+ * that moment, which a stub fixed in advance cannot do.
  */
 final class TestJwks implements AutoCloseable {
 

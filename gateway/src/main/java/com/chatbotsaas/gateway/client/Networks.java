@@ -3,13 +3,17 @@ package com.chatbotsaas.gateway.client;
 import java.net.InetAddress;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
-/** A set of addresses and CIDR ranges (IPv4 and IPv6). Matching never resolves a host name. */
+/**
+ * A set of addresses and CIDR ranges (IPv4 and IPv6), matched by Spring Security's {@link IpAddressMatcher}. Matching
+ * never resolves a host name: only IP literals reach the matcher.
+ */
 public final class Networks {
 
-    private final List<Cidr> ranges;
+    private final List<IpAddressMatcher> ranges;
 
-    private Networks(List<Cidr> ranges) {
+    private Networks(List<IpAddressMatcher> ranges) {
         this.ranges = ranges;
     }
 
@@ -18,7 +22,7 @@ public final class Networks {
         return new Networks(cidrs.stream()
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
-                .map(Cidr::parse)
+                .map(Networks::range)
                 .toList());
     }
 
@@ -29,7 +33,11 @@ public final class Networks {
     /** Whether an IP literal lies in one of the networks; anything that is not an IP literal does not. */
     public boolean contains(@Nullable String address) {
         InetAddress parsed = parse(address);
-        return parsed != null && ranges.stream().anyMatch(range -> range.contains(parsed.getAddress()));
+        if (parsed == null) {
+            return false;
+        }
+        String literal = parsed.getHostAddress();
+        return ranges.stream().anyMatch(range -> range.matches(literal));
     }
 
     /** The normalized IP literal, or null when the text is not one. */
@@ -54,38 +62,20 @@ public final class Networks {
         }
     }
 
-    private record Cidr(byte[] network, int prefix) {
-
-        static Cidr parse(String text) {
-            int slash = text.indexOf('/');
-            InetAddress address = Networks.parse(slash < 0 ? text : text.substring(0, slash));
-            if (address == null) {
-                throw new IllegalArgumentException("Not an address or CIDR range: " + text);
-            }
-            byte[] bytes = address.getAddress();
-            int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(text.substring(slash + 1));
-            if (prefix < 0 || prefix > bytes.length * 8) {
-                throw new IllegalArgumentException("Bad prefix length: " + text);
-            }
-            return new Cidr(bytes, prefix);
+    private static IpAddressMatcher range(String text) {
+        int slash = text.indexOf('/');
+        InetAddress address = parse(slash < 0 ? text : text.substring(0, slash));
+        if (address == null) {
+            throw new IllegalArgumentException("Not an address or CIDR range: " + text);
         }
-
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int whole = prefix / 8;
-            for (int i = 0; i < whole; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xFF << (8 - rest)) & 0xFF;
-            return (address[whole] & mask) == (network[whole] & mask);
+        String prefix = slash < 0 ? "" : text.substring(slash);
+        if (!prefix.isEmpty() && !prefix.matches("/[0-9]{1,3}")) {
+            throw new IllegalArgumentException("Bad prefix length: " + text);
+        }
+        try {
+            return new IpAddressMatcher(address.getHostAddress() + prefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Bad prefix length: " + text, e);
         }
     }
 }

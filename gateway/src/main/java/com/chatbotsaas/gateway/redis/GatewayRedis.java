@@ -1,5 +1,10 @@
 package com.chatbotsaas.gateway.redis;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -28,23 +33,24 @@ import reactor.core.publisher.Mono;
 
 /**
  * A few Redis connections for the whole gateway, opened in the background. A request never waits for it: while it is
- * not connected, or for {@code retryInterval} after commands failed or timed out three times in a row,
- * {@link #call} fails at once with {@link RedisUnavailableException}; so a Redis outage costs a request at most one
- * {@code commandTimeout}, and most requests nothing.
+ * not connected, or while the {@code redis} circuit breaker is open — for {@code retryInterval} after commands failed
+ * or timed out three times in a row, then until one trial command answers — {@link #call} fails at once with
+ * {@link RedisUnavailableException}; so a Redis outage costs a request at most one {@code commandTimeout}, and most
+ * requests nothing.
  */
 @Component
 public class GatewayRedis implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRedis.class);
     private static final int FAILURES_BEFORE_PAUSE = 3;
+    static final String BREAKER = "redis";
 
     private final RedisClient client;
     private final RedisURI uri;
     private final Duration commandTimeout;
     private final long retryIntervalNanos;
     private final AtomicBoolean connecting = new AtomicBoolean();
-    private final AtomicLong unavailableUntil = new AtomicLong(System.nanoTime());
-    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final CircuitBreaker breaker;
     private final AtomicLong nextConnectAt = new AtomicLong(System.nanoTime());
     private final Timer latency;
     /**
@@ -56,7 +62,7 @@ public class GatewayRedis implements DisposableBean {
 
     private final AtomicInteger roundRobin = new AtomicInteger();
 
-    GatewayRedis(GatewayRedisProperties properties, MeterRegistry meters) {
+    GatewayRedis(GatewayRedisProperties properties, MeterRegistry meters, CircuitBreakerRegistry breakers) {
         this.latency = Timer.builder("gateway.redis.latency")
                 .description("Redis round trips that answered")
                 .publishPercentiles(0.5, 0.99)
@@ -79,6 +85,17 @@ public class GatewayRedis implements DisposableBean {
         this.uri = builder.build();
         this.commandTimeout = properties.commandTimeout();
         this.retryIntervalNanos = properties.retryInterval().toNanos();
+        // One slow answer (a busy host) is not an outage; several in a row are: the last three calls all failed.
+        this.breaker = breakers.circuitBreaker(
+                BREAKER,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(FAILURES_BEFORE_PAUSE)
+                        .minimumNumberOfCalls(FAILURES_BEFORE_PAUSE)
+                        .failureRateThreshold(100)
+                        .waitDurationInOpenState(properties.retryInterval())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
         this.client = RedisClient.create();
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -99,7 +116,8 @@ public class GatewayRedis implements DisposableBean {
 
     /**
      * Runs commands on the connection within the command timeout. Fails with {@link RedisUnavailableException}
-     * without touching Redis when it is known to be unavailable, and marks it unavailable on any failure.
+     * without touching Redis when it is known to be unavailable (the breaker is open); every failure counts toward
+     * opening it.
      */
     public <T> Mono<T> call(Function<RedisReactiveCommands<String, String>, Mono<T>> commands) {
         StatefulRedisConnection<String, String> current = pick();
@@ -107,23 +125,15 @@ public class GatewayRedis implements DisposableBean {
             connectInBackground();
             return Mono.error(new RedisUnavailableException("not connected"));
         }
-        if (System.nanoTime() - unavailableUntil.get() < 0) {
-            return Mono.error(new RedisUnavailableException("failed recently"));
-        }
         return Mono.defer(() -> {
                     long started = System.nanoTime();
                     return commands.apply(current.reactive())
                             .doOnSuccess(ok -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
                 })
                 .timeout(commandTimeout)
-                .onErrorMap(e -> !(e instanceof RedisUnavailableException), RedisUnavailableException::new)
-                .doOnSuccess(ok -> consecutiveFailures.set(0))
-                .doOnError(e -> {
-                    // One slow answer (a busy host) is not an outage; several in a row are.
-                    if (consecutiveFailures.incrementAndGet() >= FAILURES_BEFORE_PAUSE) {
-                        unavailableUntil.set(System.nanoTime() + retryIntervalNanos);
-                    }
-                });
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .onErrorMap(CallNotPermittedException.class, e -> new RedisUnavailableException("failed recently"))
+                .onErrorMap(e -> !(e instanceof RedisUnavailableException), RedisUnavailableException::new);
     }
 
     private @Nullable StatefulRedisConnection<String, String> pick() {

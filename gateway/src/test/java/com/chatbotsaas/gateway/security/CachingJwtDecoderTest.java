@@ -84,6 +84,26 @@ class CachingJwtDecoderTest {
         assertThatThrownBy(() -> shortLived.decode("a").block()).isInstanceOf(BadJwtException.class);
     }
 
+    @Test
+    void remembersAtMostMaxEntriesTokens() {
+        CachingJwtDecoder small = new CachingJwtDecoder(
+                token -> {
+                    verifications.incrementAndGet();
+                    return Mono.just(jwt(token, now.plusSeconds(300)));
+                },
+                timestamps(),
+                generation::get,
+                Duration.ofSeconds(60),
+                3,
+                clock);
+        for (int i = 0; i < 50; i++) {
+            assertThat(small.decode("token-" + i).block()).isNotNull();
+        }
+
+        assertThat(small.remembered()).isLessThanOrEqualTo(3);
+        assertThat(verifications).hasValue(50);
+    }
+
     private JwtTimestampValidator timestamps() {
         JwtTimestampValidator validator = new JwtTimestampValidator(Duration.ofSeconds(1));
         validator.setClock(clock);

@@ -1,7 +1,14 @@
 package com.chatbotsaas.gateway.security;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
@@ -9,45 +16,34 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 
+/** The key set cache against a JWKS endpoint served by WireMock. */
 class JwkSetCacheTest {
 
-    private final AtomicInteger fetches = new AtomicInteger();
-    private final AtomicReference<JWKSet> published = new AtomicReference<>();
+    @RegisterExtension
+    static final WireMockExtension jwks = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .build();
+
     private final MutableClock clock = new MutableClock();
-    private HttpServer server;
     private JwkSetCache cache;
 
     @BeforeEach
-    void start() throws Exception {
-        published.set(new JWKSet(key("k1")));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
-        server.createContext("/certs", exchange -> {
-            fetches.incrementAndGet();
-            byte[] body = published.get().toString().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+    void start() {
+        publish(new JWKSet(key("k1")));
         cache = new JwkSetCache(
                 WebClient.create(),
-                "http://127.0.0.1:" + server.getAddress().getPort() + "/certs",
+                jwks.baseUrl() + "/certs",
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(15), // the first fetch starts Netty; a loaded machine may take seconds
@@ -55,48 +51,51 @@ class JwkSetCacheTest {
                 new SimpleMeterRegistry());
     }
 
-    @AfterEach
-    void stop() {
-        server.stop(0);
-    }
-
     @Test
     void keepsTheKeysForTheRefreshIntervalThenFetchesAgain() {
         assertThat(kids("k1")).containsExactly("k1");
         clock.advance(Duration.ofMinutes(4));
         assertThat(kids("k1")).containsExactly("k1");
-        assertThat(fetches).hasValue(1);
+        assertThat(fetches()).isEqualTo(1);
 
-        published.set(new JWKSet(List.of(key("k1"), key("k2"))));
+        publish(new JWKSet(List.of(key("k1"), key("k2"))));
         clock.advance(Duration.ofMinutes(2));
         assertThat(kids("k1")).containsExactlyInAnyOrder("k1", "k2");
-        assertThat(fetches).hasValue(2);
+        assertThat(fetches()).isEqualTo(2);
     }
 
     @Test
     void aRotatedKeyIsFetchedButUnknownKidsCauseAtMostOneFetchPerInterval() {
         assertThat(kids("k1")).containsExactly("k1");
         clock.advance(Duration.ofSeconds(31));
-        published.set(new JWKSet(List.of(key("k1"), key("k2"))));
+        publish(new JWKSet(List.of(key("k1"), key("k2"))));
 
         assertThat(kids("k2")).contains("k2");
         for (int i = 0; i < 100; i++) {
             assertThat(kids("invented-" + i)).doesNotContain("invented-" + i);
         }
-        assertThat(fetches).hasValue(2);
+        assertThat(fetches()).isEqualTo(2);
 
         clock.advance(Duration.ofSeconds(31));
         kids("invented-again");
-        assertThat(fetches).hasValue(3);
+        assertThat(fetches()).isEqualTo(3);
     }
 
     @Test
     void whenTheEndpointFailsTheKnownKeysKeepServing() {
         assertThat(kids("k1")).containsExactly("k1");
-        server.stop(0);
+        jwks.stubFor(get("/certs").willReturn(serverError()));
         clock.advance(Duration.ofMinutes(6));
 
         assertThat(kids("k1")).containsExactly("k1");
+    }
+
+    private static void publish(JWKSet keys) {
+        jwks.stubFor(get("/certs").willReturn(okJson(keys.toString())));
+    }
+
+    private static int fetches() {
+        return jwks.findAll(getRequestedFor(urlEqualTo("/certs"))).size();
     }
 
     private List<String> kids(String kid) {
