@@ -1,6 +1,19 @@
 -- A token bucket with millisecond refill, on the Redis server's clock (one clock for every gateway instance).
 -- KEYS[1] bucket key; ARGV[1] capacity (tokens); ARGV[2] refill (tokens per second); ARGV[3] tokens requested.
--- Returns {allowed (1|0), tokens left (floor), ms until the request could pass, ms until the bucket is full}.
+-- KEYS[2], KEYS[3] and ARGV[4], for a request with an access token: the key that revokes its session, the key that
+-- holds the second before which the user's tokens are revoked, and the token's issue time (epoch seconds).
+-- Returns {allowed (1|0), tokens left (floor), ms until the request could pass, ms until the bucket is full}, or
+-- {-1, 0, 0, 0} for a revoked token, which takes nothing from the bucket.
+if KEYS[2] ~= nil then
+  if redis.call('EXISTS', KEYS[2]) == 1 then
+    return {-1, 0, 0, 0}
+  end
+  local not_before = tonumber(redis.call('GET', KEYS[3]))
+  if not_before ~= nil and tonumber(ARGV[4]) < not_before then
+    return {-1, 0, 0, 0}
+  end
+end
+
 local key = KEYS[1]
 local capacity = tonumber(ARGV[1])
 local per_ms = tonumber(ARGV[2]) / 1000

@@ -10,6 +10,7 @@ import com.chatbotsaas.gateway.web.ErrorEnvelopes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
@@ -78,6 +80,9 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
                 .tag("bucket", config.getBucket())
                 .tag("mode", onFailure.name().toLowerCase())
                 .register(meters);
+        Counter revoked = Counter.builder("gateway.revoked.tokens")
+                .description("Requests refused because their access token was revoked (logout, password change)")
+                .register(meters);
         return (exchange, chain) -> config.getKey() == KeyType.WIDGET
                         && WidgetKey.of(exchange.getRequest().getPath()) instanceof WidgetKey.Result.Invalid
                 ? envelopes.write(exchange, HttpStatus.NOT_FOUND, "NOT_FOUND", "Resource not found")
@@ -87,7 +92,11 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
                         .flatMap(principal -> {
                             String key = properties.keyPrefix() + config.getBucket() + ":"
                                     + key(config.getKey(), exchange, principal.orElse(null));
-                            return buckets.take(key, config.getCapacity(), config.getRefillPerSecond())
+                            return buckets.take(
+                                            key,
+                                            config.getCapacity(),
+                                            config.getRefillPerSecond(),
+                                            identity(principal.orElse(null)))
                                     .map(Optional::of)
                                     .onErrorResume(RedisUnavailableException.class, e -> Mono.just(Optional.empty()))
                                     .flatMap(decision -> {
@@ -96,6 +105,10 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
                                             return onFailure == FailureMode.ALLOW
                                                     ? chain.filter(exchange)
                                                     : refuseWithoutRedis(exchange);
+                                        }
+                                        if (decision.get().revoked()) {
+                                            revoked.increment();
+                                            return revoked(exchange, principal.orElse(null));
                                         }
                                         writeHeaders(exchange, config, policy, decision.get());
                                         if (decision.get().allowed()) {
@@ -145,6 +158,35 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
                 exchange,
                 Denial.of(who, 429, "RATE_LIMITED", "rate_limited", Map.of("rate_limit_bucket", config.getBucket())));
         return envelopes.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests, slow down");
+    }
+
+    /** The session or the user's older tokens were revoked: the token no longer counts, as if it had expired. */
+    private Mono<Void> revoked(ServerWebExchange exchange, @Nullable Principal who) {
+        exchange.getResponse()
+                .getHeaders()
+                .set(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer error=\"invalid_token\", error_description=\"The access token was revoked\"");
+        denials.publish(exchange, Denial.of(who, 401, "UNAUTHENTICATED", "revoked_token", Map.of()));
+        return envelopes.write(
+                exchange, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "The access token is invalid or expired");
+    }
+
+    /** What revocation is checked against: only for an access token that names its session. */
+    private static TokenBuckets.@Nullable TokenIdentity identity(@Nullable Principal principal) {
+        if (principal instanceof JwtAuthenticationToken token) {
+            Jwt jwt = token.getToken();
+            String session = jwt.getClaimAsString("sid");
+            Instant issued = jwt.getIssuedAt();
+            if (session != null && !session.isBlank() && issued != null) {
+                return new TokenBuckets.TokenIdentity(session, jwt.getSubject(), issued.getEpochSecond());
+            }
+            if (issued != null && jwt.getSubject() != null) {
+                // A token without a session (client credentials): only the user's not-before applies.
+                return new TokenBuckets.TokenIdentity("-", jwt.getSubject(), issued.getEpochSecond());
+            }
+        }
+        return null;
     }
 
     private Mono<Void> refuseWithoutRedis(ServerWebExchange exchange) {

@@ -1,0 +1,91 @@
+package com.chatbotsaas.gateway.revocation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns auth-service's events into revocations: {@code auth.logout} and {@code auth.session.revoke} end a session
+ * ({@code resource_id}: its {@code sid}), {@code auth.password.change} and {@code auth.password.reset} end every token
+ * the user held before ({@code resource_id}: the user). An event that names nothing is logged and dropped; Redis not
+ * answering fails the message, which the listener retries.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RevocationProperties.class)
+@ConditionalOnProperty(name = "gateway.revocation.enabled", havingValue = "true", matchIfMissing = true)
+class RevocationEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationEvents.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
+
+    static final String[] ROUTING_KEYS = {
+        "auth.logout.success",
+        "auth.session.revoke.success",
+        "auth.password.change.success",
+        "auth.password.reset.success"
+    };
+
+    private final Revocations revocations;
+    private final JsonMapper json;
+
+    RevocationEvents(Revocations revocations, JsonMapper json) {
+        this.revocations = revocations;
+        this.json = json;
+    }
+
+    @Bean
+    Declarables revocationQueue(RevocationProperties properties) {
+        TopicExchange exchange = new TopicExchange(properties.exchange(), true, false);
+        Queue queue = QueueBuilder.durable(properties.queue()).build();
+        Declarables declarables = new Declarables(exchange, queue);
+        for (String key : ROUTING_KEYS) {
+            Binding binding = BindingBuilder.bind(queue).to(exchange).with(key);
+            declarables.getDeclarables().add(binding);
+        }
+        return declarables;
+    }
+
+    @RabbitListener(queues = "${gateway.revocation.queue:gateway.revocations}")
+    void onEvent(Message message) {
+        JsonNode event = json.readTree(message.getBody());
+        String type = event.path("type").asString("");
+        String id = event.path("id").asString("");
+        String subject = event.path("data").path("resource_id").asString("");
+        if (subject.isBlank()) {
+            log.warn("Revocation event {} ({}) names no session or user; nothing revoked", id, type);
+            return;
+        }
+        switch (type) {
+            case "com.chatbotsaas.auth.logout", "com.chatbotsaas.auth.session.revoke" ->
+                revocations.session(subject).block(WRITE_TIMEOUT);
+            case "com.chatbotsaas.auth.password.change", "com.chatbotsaas.auth.password.reset" ->
+                revocations.userBefore(subject, time(event)).block(WRITE_TIMEOUT);
+            default -> log.debug("Event {} of type {} revokes nothing", id, type);
+        }
+    }
+
+    private static Instant time(JsonNode event) {
+        try {
+            return Instant.parse(event.path("time").asString(""));
+        } catch (DateTimeParseException e) {
+            // Later than the change, never earlier: tokens issued since are refused too and simply refreshed.
+            return Instant.now();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.chatbotsaas.gateway.revocation;
+
+import com.chatbotsaas.gateway.redis.GatewayRedis;
+import io.lettuce.core.SetArgs;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Writes revocations where the rate-limit script reads them. */
+@Component
+public class Revocations {
+
+    private final GatewayRedis redis;
+    private final RevocationProperties properties;
+
+    Revocations(GatewayRedis redis, RevocationProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    /** Tokens of this Keycloak session ({@code sid}) are refused from now on. */
+    public Mono<Void> session(String sessionId) {
+        return set(RevocationProperties.SESSION_KEY + sessionId, "1");
+    }
+
+    /**
+     * The user's tokens issued before this second are refused (tokens are stamped in whole seconds: one issued in the
+     * same second still counts, so the session that made the change can refresh at once).
+     */
+    public Mono<Void> userBefore(String userId, Instant notBefore) {
+        return set(RevocationProperties.USER_KEY + userId, Long.toString(notBefore.getEpochSecond()));
+    }
+
+    private Mono<Void> set(String key, String value) {
+        return redis.call(commands -> commands.set(key, value, SetArgs.Builder.ex(properties.ttl())))
+                .then();
+    }
+}

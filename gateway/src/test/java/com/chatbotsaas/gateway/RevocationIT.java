@@ -1,0 +1,89 @@
+package com.chatbotsaas.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chatbotsaas.platform.test.contract.EventContracts;
+import com.chatbotsaas.platform.test.events.EventProbe;
+import com.chatbotsaas.platform.test.http.ApiResult;
+import com.chatbotsaas.platform.test.keycloak.Jwts;
+import com.chatbotsaas.platform.test.keycloak.TestUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An access token stops working as soon as auth-service says its session ended or its user's password changed, not
+ * at its expiry: the revocation arrives as an event and is checked in the rate limiter's round trip.
+ */
+class RevocationIT extends GatewayIntegrationTest {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationIT.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ANY_ROUTE = "/api/v1/organizations";
+
+    @Test
+    void aLoggedOutSessionsAccessTokenIsRefusedAtOnceAndOtherSessionsAreNot() {
+        TestUser user = keycloak.createUser();
+        String ended = keycloak.login(user).accessToken();
+        String other = keycloak.login(user).accessToken();
+        assertThat(gateway().withToken(ended).get(ANY_ROUTE).status()).isEqualTo(200);
+
+        EventProbe.publish(
+                "auth.logout.success",
+                event("auth.logout.success", Jwts.payload(ended).path("sid").asString(), null));
+
+        long took = awaitRefused(ended);
+        log.info("A logged-out session's token was refused {} ms after the event was published", took);
+        ApiResult refused = gateway().withToken(ended).get(ANY_ROUTE);
+        assertThat(refused.body().path("error_code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+        assertThat(gateway().withToken(other).get(ANY_ROUTE).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChangeRefusesEveryTokenIssuedBeforeItAndNoneIssuedAfter() {
+        TestUser user = keycloak.createUser();
+        String before = keycloak.login(user).accessToken();
+        String userId = Jwts.payload(before).path("sub").asString();
+        Instant changedAt =
+                Instant.ofEpochSecond(Jwts.payload(before).path("iat").asLong() + 1);
+
+        EventProbe.publish("auth.password.change.success", event("auth.password.change.success", userId, changedAt));
+
+        long took = awaitRefused(before);
+        log.info("A token older than a password change was refused {} ms after the event was published", took);
+        // Tokens are stamped in whole seconds: the first one issued after the change counts.
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(changedAt));
+        String after = keycloak.login(user).accessToken();
+        assertThat(gateway().withToken(after).get(ANY_ROUTE).status()).isEqualTo(200);
+        assertThat(gateway().withToken(userToken()).get(ANY_ROUTE).status()).isEqualTo(200);
+    }
+
+    /** Waits (generously: the build machine is shared) until the token is refused; returns how long it took. */
+    private long awaitRefused(String token) {
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> gateway().withToken(token).get(ANY_ROUTE).status() == 401);
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    private static String event(String routingKey, String resourceId, @Nullable Instant time) {
+        String action = routingKey.substring(0, routingKey.lastIndexOf('.'));
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example(routingKey));
+        event.put("id", UUID.randomUUID().toString());
+        event.put("type", "com.chatbotsaas." + action);
+        if (time != null) {
+            event.put("time", time.toString());
+        }
+        ((ObjectNode) event.path("data")).put("resource_id", resourceId);
+        return event.toString();
+    }
+}
