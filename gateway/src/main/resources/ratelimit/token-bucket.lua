@@ -1,16 +1,20 @@
 -- A token bucket with millisecond refill, on the Redis server's clock (one clock for every gateway instance).
 -- KEYS[1] bucket key; ARGV[1] capacity (tokens); ARGV[2] refill (tokens per second); ARGV[3] tokens requested.
--- KEYS[2], KEYS[3] and ARGV[4], for a request with an access token: the key that revokes its session, the key that
--- holds the second before which the user's tokens are revoked, and the token's issue time (epoch seconds).
+-- KEYS[2], KEYS[3], ARGV[4] and ARGV[5], for a request with an access token: the key that revokes its session, the
+-- key that holds "<second>:<kept session>" (the user's tokens issued up to that second are revoked, except the kept
+-- session's), the token's issue time (epoch seconds) and its session.
 -- Returns {allowed (1|0), tokens left (floor), ms until the request could pass, ms until the bucket is full}, or
 -- {-1, 0, 0, 0} for a revoked token, which takes nothing from the bucket.
 if KEYS[2] ~= nil then
   if redis.call('EXISTS', KEYS[2]) == 1 then
     return {-1, 0, 0, 0}
   end
-  local not_before = tonumber(redis.call('GET', KEYS[3]))
-  if not_before ~= nil and tonumber(ARGV[4]) < not_before then
-    return {-1, 0, 0, 0}
+  local revoked = redis.call('GET', KEYS[3])
+  if revoked then
+    local up_to, kept = string.match(revoked, '^(%d+):(.*)$')
+    if up_to ~= nil and tonumber(ARGV[4]) <= tonumber(up_to) and ARGV[5] ~= kept then
+      return {-1, 0, 0, 0}
+    end
   end
 end
 

@@ -96,7 +96,10 @@ class Passwords {
         throttles.passwordAttemptSucceeded(email);
         keycloak.setPassword(caller.id(), request.password());
         // The check above opened a session of its own; it goes with the others.
-        sessions.endAllExcept(caller.id(), caller.token().getClaimAsString("sid"));
+        String kept = caller.token().getClaimAsString("sid");
+        sessions.endAllExcept(caller.id(), kept);
+        // The gateway refuses the user's older access tokens at once, except this session's (its device goes on).
+        AuditContext.current().data("session_id", kept);
     }
 
     /**

@@ -182,8 +182,8 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
                 return new TokenBuckets.TokenIdentity(session, jwt.getSubject(), issued.getEpochSecond());
             }
             if (issued != null && jwt.getSubject() != null) {
-                // A token without a session (client credentials): only the user's not-before applies.
-                return new TokenBuckets.TokenIdentity("-", jwt.getSubject(), issued.getEpochSecond());
+                // A token without a session (client credentials): only the user-wide revocation applies.
+                return new TokenBuckets.TokenIdentity("", jwt.getSubject(), issued.getEpochSecond());
             }
         }
         return null;

@@ -54,7 +54,7 @@ class TokenBuckets {
                 };
         String[] args = token == null
                 ? new String[] {rate, refill, "1"}
-                : new String[] {rate, refill, "1", Long.toString(token.issuedAt())};
+                : new String[] {rate, refill, "1", Long.toString(token.issuedAt()), token.sessionId()};
         return redis.call(commands -> commands.<Object>evalsha(sha, ScriptOutputType.MULTI, finalKeys, args)
                         .onErrorResume(
                                 RedisNoScriptException.class,

@@ -3,6 +3,7 @@ package com.chatbotsaas.gateway.revocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Binding;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns auth-service's events into revocations: {@code auth.logout} and {@code auth.session.revoke} end a session
  * ({@code resource_id}: its {@code sid}), {@code auth.password.change} and {@code auth.password.reset} end every token
- * the user held before ({@code resource_id}: the user). An event that names nothing is logged and dropped; Redis not
+ * the user held up to then ({@code resource_id}: the user), except, for a change, the changing session's
+ * ({@code session_id}). An event that names nothing is logged and dropped; Redis not
  * answering fails the message, which the listener retries.
  */
 @Configuration(proxyBeanMethods = false)
@@ -74,10 +76,19 @@ class RevocationEvents {
         switch (type) {
             case "com.chatbotsaas.auth.logout", "com.chatbotsaas.auth.session.revoke" ->
                 revocations.session(subject).block(WRITE_TIMEOUT);
-            case "com.chatbotsaas.auth.password.change", "com.chatbotsaas.auth.password.reset" ->
-                revocations.userBefore(subject, time(event)).block(WRITE_TIMEOUT);
+            case "com.chatbotsaas.auth.password.change" ->
+                revocations
+                        .userUpTo(subject, time(event), text(event.path("data").path("session_id")))
+                        .block(WRITE_TIMEOUT);
+            case "com.chatbotsaas.auth.password.reset" ->
+                revocations.userUpTo(subject, time(event), null).block(WRITE_TIMEOUT);
             default -> log.debug("Event {} of type {} revokes nothing", id, type);
         }
+    }
+
+    private static @Nullable String text(JsonNode node) {
+        String value = node.asString("");
+        return value.isBlank() ? null : value;
     }
 
     private static Instant time(JsonNode event) {

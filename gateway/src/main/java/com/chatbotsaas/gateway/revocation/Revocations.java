@@ -3,6 +3,7 @@ package com.chatbotsaas.gateway.revocation;
 import com.chatbotsaas.gateway.redis.GatewayRedis;
 import io.lettuce.core.SetArgs;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,11 +25,12 @@ public class Revocations {
     }
 
     /**
-     * The user's tokens issued before this second are refused (tokens are stamped in whole seconds: one issued in the
-     * same second still counts, so the session that made the change can refresh at once).
+     * The user's tokens issued up to this second are refused, except those of the session that made the change, if
+     * any (tokens are stamped in whole seconds: one issued in the same second counts as issued before).
      */
-    public Mono<Void> userBefore(String userId, Instant notBefore) {
-        return set(RevocationProperties.USER_KEY + userId, Long.toString(notBefore.getEpochSecond()));
+    public Mono<Void> userUpTo(String userId, Instant changedAt, @Nullable String keptSession) {
+        String kept = keptSession == null ? "" : keptSession;
+        return set(RevocationProperties.USER_KEY + userId, changedAt.getEpochSecond() + ":" + kept);
     }
 
     private Mono<Void> set(String key, String value) {
