@@ -468,7 +468,9 @@ class WebhookIT extends NotificationIntegrationTest {
         event.put("orgid", org.toString());
         data(event).removeAll();
         data(event)
-                .put("resource_type", action.substring(0, action.indexOf('.')))
+                .put(
+                        "resource_type",
+                        action.startsWith("org.") ? "organization" : action.substring(0, action.indexOf('.')))
                 .put("resource_id", UUID.randomUUID().toString());
         return event;
     }
