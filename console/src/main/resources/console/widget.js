@@ -2,8 +2,9 @@
 //   <script src="https://<gateway>/widget.js" data-chatbot="<public key>"></script>
 // It talks only to the gateway's public widget API (/api/v1/public/**), from the page's origin, which must be one of
 // the chatbot's allowed origins. Programmatic API: window.ChatbotWidget.open(), .close(), .send(text) → Promise of the
-// reply message ({id, content, …}), .on('message', fn). Its look lives in a shadow root, so the page's styles and the
-// widget's never mix; it adds no inline script or style attribute to the page.
+// reply message ({id, content, …}; null when a person has taken over the conversation), .on('message', fn). Its look
+// lives in a shadow root, so the page's styles and the widget's never mix; it adds no inline script or style attribute
+// to the page. The conversation survives page loads in the same tab: its id and token are kept in sessionStorage.
 (() => {
   'use strict';
 
@@ -14,8 +15,10 @@
   const WAIT_SECONDS = 20;
 
   const listeners = { message: [] };
-  let conversation = null; // Promise of {id, token}, kept in memory only
+  const STORED = `chatbot-widget:${publicKey}`;
+  let conversation = null; // Promise of {id, token}; the pair is also kept in this tab's sessionStorage
   let panel = null;
+  let history = null; // Promise of the stored conversation's messages, shown once when the window first opens
 
   function emit(event, value) {
     for (const listener of listeners[event] || []) {
@@ -37,7 +40,7 @@
     });
     const envelope = await response.json().catch(() => null);
     if (!response.ok) {
-      const error = new Error(envelope?.message || `The chat is unavailable (${response.status})`);
+      const error = new Error(explain(response.status, envelope));
       error.status = response.status;
       error.retryAfter = response.headers.get('Retry-After');
       throw error;
@@ -45,12 +48,54 @@
     return { status: response.status, data: envelope?.data };
   }
 
+  /** What a visitor is told when the chat cannot be used: why, in plain words, and when to try again. */
+  function explain(status, envelope) {
+    if (status === 403) return 'This chat is not available on this website.';
+    if (status === 404) return 'This chat is not available right now.';
+    if (envelope?.error_code === 'QUOTA_EXCEEDED') return 'This chat has answered all the messages it can for now.';
+    if (status === 429) return 'Too many messages at once.';
+    return envelope?.message || `The chat is unavailable (${status})`;
+  }
+
+  function stored() {
+    try {
+      const pair = JSON.parse(sessionStorage.getItem(STORED) || 'null');
+      return pair && pair.id && pair.token ? pair : null;
+    } catch {
+      return null; // storage refused (privacy settings) or unreadable: a new conversation
+    }
+  }
+
+  function remember(pair) {
+    try {
+      if (pair) sessionStorage.setItem(STORED, JSON.stringify(pair));
+      else sessionStorage.removeItem(STORED);
+    } catch {
+      // storage refused: the conversation lasts as long as the page
+    }
+  }
+
   function ensureConversation() {
-    // One conversation per page view, even when open() and send() race for it; a failed opening may be tried again.
+    // One conversation per tab, even when open() and send() race for it; a failed opening may be tried again.
+    const kept = conversation ? null : stored();
+    if (kept) {
+      conversation = Promise.resolve(kept);
+      history = history || call('GET', `/conversations/${kept.id}/messages`, undefined, { 'X-Conversation-Token': kept.token })
+        .then((page) => page.data || [])
+        .catch(() => {
+          // The kept conversation is gone (closed, expired, another chatbot): start a new one.
+          remember(null);
+          conversation = null;
+          return [];
+        });
+      return history.then(() => conversation || ensureConversation());
+    }
     conversation = conversation || call('POST', '/conversations', { metadata: { page: location.pathname.slice(0, 200) } })
       .then((opened) => {
         if (opened.data.welcome_message) show({ role: 'assistant', content: opened.data.welcome_message });
-        return { id: opened.data.id, token: opened.data.token };
+        const pair = { id: opened.data.id, token: opened.data.token };
+        remember(pair);
+        return pair;
       })
       .catch((error) => {
         conversation = null;
@@ -69,6 +114,10 @@
     const message = sent.data.message;
     show(message);
     emit('message', message);
+    if (message.status === 'handoff') {
+      handedOff();
+      return null;
+    }
     const reply = sent.data.reply || (await awaitReply(id, token, message.id));
     show(reply);
     emit('message', reply);
@@ -104,6 +153,7 @@
     .user { align-self: flex-end; background: #2f5bd3; color: #fff; }
     .assistant { align-self: flex-start; background: #eef0f4; }
     .error { align-self: center; color: #b3261e; font-size: 12px; }
+    .state { align-self: center; color: #66707f; font-size: 12px; text-align: center; }
     form { display: flex; gap: 6px; padding: 8px; border-top: 1px solid #e3e6eb; }
     input { flex: 1; font: inherit; padding: 8px; border: 1px solid #c5cad3; border-radius: 8px; }
   `;
@@ -167,6 +217,13 @@
     return node;
   }
 
+  function handedOff() {
+    if (!panel || panel.box.querySelector('.state')) return;
+    const note = element('div', 'msg state', 'A person from the team has taken over this conversation and answers here.');
+    note.setAttribute('role', 'status');
+    panel.log.append(note);
+  }
+
   function show(message) {
     if (!panel || !message) return;
     const role = message.role === 'user' ? 'user' : 'assistant';
@@ -179,7 +236,15 @@
       panel = panel || build();
       panel.box.classList.add('open');
       panel.input.focus();
-      ensureConversation().catch((error) => panel.log.append(element('div', 'msg error', error.message)));
+      ensureConversation()
+        .then(() => history)
+        .then((earlier) => {
+          if (!earlier || panel.shown) return;
+          panel.shown = true; // the kept conversation's messages, once
+          for (const message of earlier) show(message);
+          if (earlier.some((m) => m.status === 'handoff')) handedOff();
+        })
+        .catch((error) => panel.log.append(element('div', 'msg error', error.message)));
     },
     close() {
       panel?.box.classList.remove('open');

@@ -88,6 +88,21 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
+    /**
+     * Saves what the browser shows as {@code target/screenshots/<name>.png} (the README's pictures come from here).
+     */
+    void screenshot(String name) {
+        try {
+            Path directory = Path.of("target", "screenshots");
+            Files.createDirectories(directory);
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) driver)
+                    .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(directory.resolve(name + ".png"), png);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Runs a script in the page, as the page's own scripts would, and returns its result as text. */
     String script(String javascript) {
         return String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(javascript));
