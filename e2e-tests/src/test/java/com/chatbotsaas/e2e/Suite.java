@@ -41,6 +41,9 @@ final class Suite {
             // Webhook receivers of the tests listen on this machine; only notification-service reads these.
             environment.put("WEBHOOK_REQUIRE_HTTPS", "false");
             environment.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+            // Emails go to the suite's own SMTP server, where the tests read them as their recipients would.
+            environment.put("SMTP_HOST", "127.0.0.1");
+            environment.put("SMTP_PORT", String.valueOf(Mailbox.start()));
             Suite suite = new Suite(environment);
             // Registered first: a failed start must still stop what it started.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> suite.platform("down")));
