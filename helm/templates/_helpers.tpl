@@ -94,6 +94,7 @@ REDIS_PORT: {{ $infra.redis.port | quote }}
 REDIS_USERNAME: {{ $infra.redis.username | default "" | quote }}
 KEYCLOAK_URL: {{ $infra.keycloak.url | quote }}
 KEYCLOAK_REALM: {{ $infra.keycloak.realm | quote }}
+PUBLIC_BASE_URL: {{ include "chatbot-saas.publicBaseUrl" . | quote }}
 {{- range $name, $svc := .Values.services }}
 {{- if and $svc.enabled (ne $name "gateway") }}
 {{ include "chatbot-saas.urlVariable" $name }}: {{ printf "http://%s:%v" (include "chatbot-saas.serviceFullname" (dict "root" $ "name" $name)) $svc.port | quote }}
@@ -406,4 +407,13 @@ spec:
               - 169.254.0.0/16
               - 100.64.0.0/10
     {{- end }}
+{{- end }}
+
+{{/* The gateway's public URL: publicBaseUrl, else the ingress host (https when the ingress has TLS). */}}
+{{- define "chatbot-saas.publicBaseUrl" -}}
+{{- if .Values.publicBaseUrl -}}
+{{- .Values.publicBaseUrl -}}
+{{- else -}}
+{{- printf "%s://%s" (ternary "https" "http" (gt (len (.Values.ingress.tls | default list)) 0)) .Values.ingress.host -}}
+{{- end -}}
 {{- end }}

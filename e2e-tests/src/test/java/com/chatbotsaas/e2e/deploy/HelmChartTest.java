@@ -236,6 +236,14 @@ class HelmChartTest {
     }
 
     @Test
+    void linksInEmailsLeadToTheGatewaysPublicUrl() {
+        assertThat(render("production").one("ConfigMap", "chatbot-saas-common").map("data"))
+                .containsEntry("PUBLIC_BASE_URL", "https://api.chatbot-saas.example");
+        assertThat(render("defaults").one("ConfigMap", "chatbot-saas-common").map("data"))
+                .containsEntry("PUBLIC_BASE_URL", "http://api.chatbot-saas.example");
+    }
+
+    @Test
     void behindTheProductionIngressTheGatewayBelievesForwardedAddressesFromItOnly() {
         Rendered production = render("production");
         assertThat(production.ofKind("Ingress")).isNotEmpty();
