@@ -45,7 +45,10 @@ class WebhookController {
             @PathVariable UUID orgId, @Valid @RequestBody WebhookRequests.Create request) {
         WebhookResponse webhook = webhooks.create(orgId, request);
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + orgId + "/webhooks/" + webhook.id()))
-                .body(ApiResponse.of("Webhook created; store the secret now, it is not shown again", webhook));
+                .body(ApiResponse.of(
+                        "Webhook created; store the secret now, it is not shown again"
+                                + (webhook.warning() == null ? "" : ". " + webhook.warning()),
+                        webhook));
     }
 
     @GetMapping

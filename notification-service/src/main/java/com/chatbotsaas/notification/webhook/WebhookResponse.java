@@ -17,7 +17,8 @@ record WebhookResponse(
         int consecutiveFailures,
         Instant createdAt,
         Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String secret) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String secret,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String warning) {
 
     WebhookResponse withSecret(String secret) {
         return new WebhookResponse(
@@ -30,6 +31,23 @@ record WebhookResponse(
                 consecutiveFailures,
                 createdAt,
                 updatedAt,
-                secret);
+                secret,
+                warning);
+    }
+
+    /** The same, with a warning about its URL (a host that does not resolve yet). */
+    WebhookResponse withWarning(@Nullable String warning) {
+        return new WebhookResponse(
+                id,
+                url,
+                eventTypes,
+                description,
+                active,
+                disabledReason,
+                consecutiveFailures,
+                createdAt,
+                updatedAt,
+                secret,
+                warning);
     }
 }

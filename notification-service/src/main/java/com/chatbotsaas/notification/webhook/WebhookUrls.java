@@ -9,8 +9,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a webhook URL when it is set: an absolute http(s) URL whose host resolves only to public addresses (the
- * platform's SSRF guard), https outside a development configuration, no credentials, no fragment. Deliveries check it
- * again, hop by hop, since a name may resolve elsewhere later.
+ * platform's SSRF guard), https outside a development configuration, no credentials, no fragment. A name that does
+ * not resolve yet (its DNS is being set up) is accepted and said so, as Svix, GitHub and Stripe do: deliveries check
+ * it again, hop by hop, and fail and retry until it resolves to a public address. Literal private addresses and names
+ * that resolve to them are refused here.
  */
 @Component
 class WebhookUrls {
@@ -23,15 +25,21 @@ class WebhookUrls {
         this.requireHttps = properties.webhooks().requireHttps();
     }
 
-    URI check(String url) {
-        URI uri = guard.validate("url", url, requireHttps);
+    OutboundGuard.Checked check(String url) {
+        OutboundGuard.Checked checked = guard.validateForLater("url", url, requireHttps);
+        URI uri = checked.uri();
         if (uri.getRawUserInfo() != null) {
             throw ApiException.invalid("url", "must not carry credentials");
         }
         if (uri.getRawFragment() != null) {
             throw ApiException.invalid("url", "must not have a fragment");
         }
-        return uri;
+        return checked;
+    }
+
+    /** What the answer says of a URL whose host did not resolve when it was saved. */
+    static String unresolvedWarning(URI uri) {
+        return "The host " + uri.getHost() + " does not resolve yet; deliveries fail and are retried until it does.";
     }
 
     /**

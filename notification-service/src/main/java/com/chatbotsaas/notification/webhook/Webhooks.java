@@ -4,6 +4,7 @@ import com.chatbotsaas.notification.config.NotificationProperties;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.crypto.SecretBox;
 import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.outbound.OutboundGuard;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.PageQuery;
@@ -56,7 +57,8 @@ class Webhooks {
 
     @Transactional
     WebhookResponse create(UUID organizationId, WebhookRequests.Create request) {
-        String url = urls.check(request.url()).toString();
+        OutboundGuard.Checked checked = urls.check(request.url());
+        String url = checked.uri().toString();
         List<String> eventTypes = distinct(request.eventTypes());
         AuditContext.current().data("url", WebhookUrls.redacted(url)).data("event_types", eventTypes);
         checkRoomFor(organizationId);
@@ -74,7 +76,9 @@ class Webhooks {
                         secrets.encrypt(secret))
                 .update();
         AuditContext.current().resourceId(id);
-        return get(organizationId, id).withSecret(secret);
+        return get(organizationId, id)
+                .withSecret(secret)
+                .withWarning(checked.resolved() ? null : WebhookUrls.unresolvedWarning(checked.uri()));
     }
 
     /**
@@ -122,8 +126,11 @@ class Webhooks {
     WebhookResponse update(UUID organizationId, UUID id, WebhookRequests.Update request) {
         WebhookResponse before = lock(organizationId, id);
         AuditContext audit = AuditContext.current();
+        @Nullable String warning = null;
         if (request.url() != null) {
-            String url = urls.check(request.url()).toString();
+            OutboundGuard.Checked checked = urls.check(request.url());
+            String url = checked.uri().toString();
+            warning = checked.resolved() ? null : WebhookUrls.unresolvedWarning(checked.uri());
             if (!url.equals(before.url())) {
                 audit.change("url", WebhookUrls.redacted(before.url()), WebhookUrls.redacted(url));
                 jdbc.sql("update webhook set url = ? where id = ?")
@@ -162,7 +169,7 @@ class Webhooks {
             }
         }
         jdbc.sql("update webhook set updated_at = now() where id = ?").param(id).update();
-        return get(organizationId, id);
+        return get(organizationId, id).withWarning(warning);
     }
 
     @Transactional
@@ -278,6 +285,7 @@ class Webhooks {
                 rs.getInt("consecutive_failures"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
+                null,
                 null);
     }
 

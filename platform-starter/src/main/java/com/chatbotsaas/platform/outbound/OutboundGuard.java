@@ -55,21 +55,43 @@ public class OutboundGuard {
      * @param requireHttps whether plain {@code http} is refused too
      */
     public URI validate(String field, String url, boolean requireHttps) {
+        return validate(field, url, requireHttps, false).uri();
+    }
+
+    /**
+     * Checks a URL saved for later calls: as {@link #validate(String, String, boolean)}, except that a host name that
+     * does not resolve yet is accepted (and said so); literal private addresses and names that resolve to them are
+     * still refused. Every later call checks the name again.
+     */
+    public Checked validateForLater(String field, String url, boolean requireHttps) {
+        return validate(field, url, requireHttps, true);
+    }
+
+    /** A URL that passed the guard, and whether its host resolved when it was checked. */
+    public record Checked(URI uri, boolean resolved) {}
+
+    private Checked validate(String field, String url, boolean requireHttps, boolean unresolvedAllowed) {
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
             throw ApiException.invalid(field, "must be an absolute http(s) URL");
         }
+        boolean resolved = true;
         try {
             check(uri);
+        } catch (UnresolvedHostException e) {
+            if (!unresolvedAllowed) {
+                throw ApiException.invalid(field, e.getMessage());
+            }
+            resolved = false;
         } catch (OutboundRefusedException e) {
             throw ApiException.invalid(field, e.getMessage());
         }
         if (requireHttps && !"https".equalsIgnoreCase(uri.getScheme())) {
             throw ApiException.invalid(field, "must use https");
         }
-        return uri;
+        return new Checked(uri, resolved);
     }
 
     /** Checks a URL before it is called; throws {@link OutboundRefusedException} when it must not be. */
@@ -95,6 +117,12 @@ public class OutboundGuard {
             throw new OutboundRefusedException("must name a host");
         }
         String name = normalize(host);
+        if (NUMERIC_HOST.matcher(name).matches()
+                && !CANONICAL_IPV4.matcher(name).matches()) {
+            // 2130706433, 0x7f000001, 0177.0.0.1, 127.1: forms that resolvers read differently (inet_aton reads them
+            // as 127.0.0.1, Java as other addresses or none). Only the dotted-decimal form means one address to all.
+            throw new OutboundRefusedException("must name a host or an IPv4 address in dotted-decimal form");
+        }
         InetAddress literal = literal(name);
         if (literal != null && !allowedNames.contains(name)) {
             refuseRestricted(host, new InetAddress[] {literal});
@@ -113,10 +141,10 @@ public class OutboundGuard {
         try {
             addresses = InetAddress.getAllByName(name);
         } catch (UnknownHostException e) {
-            throw new OutboundRefusedException("host " + host + " does not resolve");
+            throw new UnresolvedHostException(host);
         }
         if (addresses.length == 0) {
-            throw new OutboundRefusedException("host " + host + " does not resolve");
+            throw new UnresolvedHostException(host);
         }
         if (!allowedNames.contains(name)) {
             refuseRestricted(host, addresses);
@@ -214,6 +242,13 @@ public class OutboundGuard {
             throw new IllegalArgumentException("bad allowed host " + value, e);
         }
     }
+
+    /** A host made of numbers only (decimal, octal or hex parts), as inet_aton reads an IPv4 address. */
+    private static final java.util.regex.Pattern NUMERIC_HOST =
+            java.util.regex.Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?");
+
+    private static final java.util.regex.Pattern CANONICAL_IPV4 = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
 
     /** The address an IP literal stands for, never asking DNS; null for a host name. */
     private static @Nullable InetAddress literal(String name) {

@@ -83,4 +83,38 @@ class OutboundGuardTest {
                         e -> assertThat(e.errors().get("url")).containsExactly("must use https"));
         assertThat(STRICT.validate("url", "https://8.8.8.8/", true)).hasHost("8.8.8.8");
     }
+
+    @Test
+    void aUrlSavedForLaterMayNameAHostThatDoesNotResolveYetButNeverAPrivateAddress() {
+        // .invalid never resolves (RFC 6761).
+        String unresolved = "https://hooks.not-set-up-yet.invalid/in";
+        assertThatThrownBy(() -> STRICT.validate("url", unresolved, true))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors().get("url"))
+                                .anySatisfy(m -> assertThat(m).contains("does not resolve")));
+        OutboundGuard.Checked later = STRICT.validateForLater("url", unresolved, true);
+        assertThat(later.resolved()).isFalse();
+        assertThat(later.uri()).hasHost("hooks.not-set-up-yet.invalid");
+        assertThat(STRICT.validateForLater("url", "https://8.8.8.8/", true).resolved())
+                .isTrue();
+        for (String refused : List.of(
+                "https://10.0.0.1/hook",
+                "https://[::ffff:127.0.0.1]/",
+                "https://0x7f000001/",
+                "https://2130706433/",
+                "https://0177.0.0.1/",
+                "https://127.1/",
+                "https://0x7f.0.0.1/")) {
+            assertThatThrownBy(() -> STRICT.validateForLater("url", refused, true))
+                    .as(refused)
+                    .isInstanceOf(ApiException.class);
+            assertThatThrownBy(() -> STRICT.check(URI.create(refused)))
+                    .as(refused)
+                    .isInstanceOf(OutboundRefusedException.class)
+                    .isNotInstanceOf(UnresolvedHostException.class);
+        }
+        assertThatThrownBy(() -> STRICT.validateForLater("url", "http://hooks.not-set-up-yet.invalid/", true))
+                .isInstanceOf(ApiException.class);
+    }
 }
