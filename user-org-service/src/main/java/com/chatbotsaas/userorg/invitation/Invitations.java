@@ -9,7 +9,6 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.RequestIds;
-import com.chatbotsaas.userorg.access.Plans;
 import com.chatbotsaas.userorg.member.Memberships;
 import com.chatbotsaas.userorg.organization.OrganizationView;
 import com.chatbotsaas.userorg.organization.Organizations;
@@ -54,7 +53,6 @@ class Invitations {
     private final EventPublisher events;
     private final MessagingProperties messaging;
     private final InvitationProperties properties;
-    private final Plans plans;
 
     Invitations(
             InvitationRepository invitations,
@@ -64,8 +62,7 @@ class Invitations {
             Users users,
             EventPublisher events,
             MessagingProperties messaging,
-            InvitationProperties properties,
-            Plans plans) {
+            InvitationProperties properties) {
         this.invitations = invitations;
         this.organizations = organizations;
         this.memberships = memberships;
@@ -74,7 +71,6 @@ class Invitations {
         this.events = events;
         this.messaging = messaging;
         this.properties = properties;
-        this.plans = plans;
     }
 
     @Transactional
@@ -110,11 +106,7 @@ class Invitations {
 
     /** The plan caps the pending invitations (429 {@code QUOTA_EXCEEDED}): each one mails an address chosen here. */
     private void requirePendingRoom(UUID organizationId) {
-        String plan = organizations
-                .find(organizationId)
-                .orElseThrow(() -> ApiException.notFound("Organization"))
-                .plan();
-        long limit = plans.limit(plan, "pending_invitations");
+        long limit = organizations.limit(organizationId, "pending_invitations", false);
         if (limit >= 0 && invitations.countPending(organizationId) >= limit) {
             throw new ApiException(
                     ErrorCode.QUOTA_EXCEEDED,
