@@ -1,6 +1,7 @@
 package com.chatbotsaas.userorg.invitation;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.crypto.Hashes;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.MessagingProperties;
 import com.chatbotsaas.platform.events.PlatformEvent;
@@ -15,14 +16,10 @@ import com.chatbotsaas.userorg.organization.Organizations;
 import com.chatbotsaas.userorg.role.Roles;
 import com.chatbotsaas.userorg.user.UserView;
 import com.chatbotsaas.userorg.user.Users;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -217,11 +214,6 @@ class Invitations {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(token);
     }
 }
