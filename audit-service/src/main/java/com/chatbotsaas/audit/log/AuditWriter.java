@@ -3,8 +3,8 @@ package com.chatbotsaas.audit.log;
 import com.chatbotsaas.platform.data.Uuids;
 import com.chatbotsaas.platform.events.ReceivedEvent;
 import com.chatbotsaas.platform.events.ReceivedEvent.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,10 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Appends events to the audit log, a batch per transaction: each event once (its id is claimed in {@code audit_event}
  * with {@code on conflict do nothing}), each chain extended under a lock on its head row, heads taken in one global
- * order so that concurrent batches wait for each other instead of forking a chain or deadlocking.
+ * order so that concurrent batches wait for each other instead of forking a chain or deadlocking. An event with a field
+ * that cannot be read as the contract says is refused, never stored with a stand-in (the receipt time for its time, no
+ * organization for its organization): a record must say what happened, or not be there.
  */
 @Service
 public class AuditWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
     /** The chain of events that belong to no organization (logins of unknown users, gateway denials...). */
     static final UUID PLATFORM_CHAIN = new UUID(0, 0);
@@ -46,18 +52,18 @@ public class AuditWriter {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final JsonMapper jsonMapper;
-    private final Clock clock;
+    private final MeterRegistry meters;
 
-    AuditWriter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper jsonMapper) {
+    AuditWriter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper jsonMapper, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.jsonMapper = jsonMapper;
-        this.clock = Clock.systemUTC();
+        this.meters = meters;
     }
 
     /**
      * Reads what is stored of an event, or throws {@link MalformedEventException} for an event that can never be
-     * stored (retrying it would not help).
+     * stored (retrying it would not help), counted in {@code audit.events.malformed} by the field at fault.
      */
     public Pending prepare(ReceivedEvent event, Instant receivedAt) {
         String outcome = event.attribute("outcome");
@@ -65,25 +71,25 @@ public class AuditWriter {
         String userAgent = event.attribute("useragent");
         JsonNode data = event.data();
         if (!data.isObject()) {
-            throw new MalformedEventException("data is not an object");
+            throw malformed(event, "data", "is not an object");
         }
         CanonicalForm.Fields fields = new CanonicalForm.Fields(
-                limit(event.id(), 255, "id"),
-                uuidOrNull(event.attribute("orgid")),
-                limit(event.action(), 128, "type"),
-                limit(outcome == null ? "success" : outcome, 16, "outcome"),
-                limit(event.attribute("actorid"), 255, "actorid"),
-                limit(event.attribute("actortype"), 16, "actortype"),
-                limit(text(data, "resource_type"), 64, "resource_type"),
-                limit(text(data, "resource_id"), 255, "resource_id"),
+                limit(event, event.id(), 255, "id"),
+                organizationId(event),
+                limit(event, event.action(), 128, "type"),
+                limit(event, outcome == null ? "success" : outcome, 16, "outcome"),
+                limit(event, event.attribute("actorid"), 255, "actorid"),
+                limit(event, event.attribute("actortype"), 16, "actortype"),
+                limit(event, text(data, "resource_type"), 64, "resource_type"),
+                limit(event, text(data, "resource_id"), 255, "resource_id"),
                 integerOrNull(event.attribute("statuscode")),
-                limit(event.attribute("errorcode"), 64, "errorcode"),
-                limit(event.attribute("clientip"), 64, "clientip"),
+                limit(event, event.attribute("errorcode"), 64, "errorcode"),
+                limit(event, event.attribute("clientip"), 64, "clientip"),
                 // A long user agent is cut rather than refused: the action still happened.
                 userAgent == null || userAgent.length() <= 512 ? userAgent : userAgent.substring(0, 512),
-                limit(event.attribute("requestid"), 64, "requestid"),
-                limit(traceId(event.attribute("traceparent")), 64, "traceparent"),
-                limit(event.attribute("source"), 255, "source"),
+                limit(event, event.attribute("requestid"), 64, "requestid"),
+                limit(event, traceId(event.attribute("traceparent")), 64, "traceparent"),
+                limit(event, event.attribute("source"), 255, "source"),
                 occurredAt,
                 receivedAt.truncatedTo(ChronoUnit.MICROS),
                 CanonicalForm.normalize(data));
@@ -183,11 +189,17 @@ public class AuditWriter {
         };
     }
 
-    private static @Nullable String limit(@Nullable String value, int max, String attribute) {
+    private @Nullable String limit(ReceivedEvent event, @Nullable String value, int max, String attribute) {
         if (value != null && value.length() > max) {
-            throw new MalformedEventException(attribute + " longer than " + max + " characters");
+            throw malformed(event, attribute, "is longer than " + max + " characters");
         }
         return value;
+    }
+
+    private MalformedEventException malformed(ReceivedEvent event, String field, String problem) {
+        log.warn("Refusing audit event {} ({}): {} {}", event.id(), event.type(), field, problem);
+        meters.counter("audit.events.malformed", "field", field).increment();
+        return new MalformedEventException(field + " " + problem);
     }
 
     private static @Nullable String text(JsonNode node, String field) {
@@ -195,11 +207,13 @@ public class AuditWriter {
         return value == null || value.isNull() ? null : value.asString();
     }
 
-    private static @Nullable UUID uuidOrNull(@Nullable String value) {
+    /** The organization the event belongs to; none only when the event names none. */
+    private @Nullable UUID organizationId(ReceivedEvent event) {
+        String value = event.attribute("orgid");
         try {
             return value == null ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            return null;
+            throw malformed(event, "orgid", "is not a uuid");
         }
     }
 
@@ -220,13 +234,16 @@ public class AuditWriter {
         return parts.length >= 2 ? parts[1] : null;
     }
 
+    /** When it happened, as the producer says (the contract requires it); the receipt time is no substitute. */
     private Instant occurredAt(ReceivedEvent event) {
         String time = event.attribute("time");
+        if (time == null) {
+            throw malformed(event, "time", "is missing");
+        }
         try {
-            return (time == null ? clock.instant() : OffsetDateTime.parse(time).toInstant())
-                    .truncatedTo(ChronoUnit.MICROS);
+            return OffsetDateTime.parse(time).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
-            return clock.instant().truncatedTo(ChronoUnit.MICROS);
+            throw malformed(event, "time", "is not an RFC 3339 date-time");
         }
     }
 

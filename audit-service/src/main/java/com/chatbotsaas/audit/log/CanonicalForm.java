@@ -1,11 +1,8 @@
 package com.chatbotsaas.audit.log;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.chatbotsaas.platform.crypto.Hashes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +34,7 @@ final class CanonicalForm {
 
     /** The hash of a record whose canonical form is already known. */
     static String link(String prevHash, String canonical) {
-        return sha256(prevHash + "\n" + canonical);
+        return Hashes.sha256Hex(prevHash + "\n" + canonical);
     }
 
     static String canonical(Fields f, JsonMapper mapper) {
@@ -85,15 +82,6 @@ final class CanonicalForm {
             return NODES.numberNode(node.decimalValue().stripTrailingZeros());
         }
         return node;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** What is hashed of a record. Timestamps at PostgreSQL's precision (microseconds). */

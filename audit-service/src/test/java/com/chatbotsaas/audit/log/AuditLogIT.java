@@ -9,8 +9,6 @@ import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
-import com.rabbitmq.client.ConnectionFactory;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -115,7 +113,7 @@ class AuditLogIT extends AuditIntegrationTest {
     }
 
     @Test
-    void poisonMessagesAreDeadLetteredWithoutBlockingTheQueue() throws Exception {
+    void poisonMessagesAreDeadLetteredWithoutBlockingTheQueue() {
         String marker = "poison-" + UUID.randomUUID();
         EventProbe.publish("org.create.success", "{not json " + marker);
         userOrg.grant(token, orgId, "custom", Set.of("audit.read"));
@@ -127,7 +125,7 @@ class AuditLogIT extends AuditIntegrationTest {
     }
 
     @Test
-    void eventsTheSchemaCannotHoldAreDeadLetteredAtOnceAndCounted() throws Exception {
+    void eventsTheSchemaCannotHoldAreDeadLetteredAtOnceAndCounted() {
         String marker = "overlong-" + UUID.randomUUID();
         ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
         event.put("id", marker);
@@ -142,7 +140,7 @@ class AuditLogIT extends AuditIntegrationTest {
     }
 
     @Test
-    void aMessageThatAlwaysFailsIsDeadLetteredAfterItsAttemptsAndTheNextOneIsStored() throws Exception {
+    void aMessageThatAlwaysFailsIsDeadLetteredAfterItsAttemptsAndTheNextOneIsStored() {
         double before = deadLetteredCount("failed");
         String marker = "unstorable-" + UUID.randomUUID();
         ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
@@ -160,19 +158,58 @@ class AuditLogIT extends AuditIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetteredCount("failed") > before);
     }
 
+    @Test
+    void anUnreadableTimeIsDeadLetteredAndCountedInsteadOfBecomingTheReceiptTime() {
+        double before = malformedCount("time");
+        String marker = "untimely-" + UUID.randomUUID();
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
+        event.put("id", marker);
+        event.put("orgid", orgId);
+        event.put("time", "yesterday at noon");
+        EventProbe.publish("org.create.success", JSON.writeValueAsString(event));
+
+        String queue = PlatformTestEnvironment.QUEUE_PREFIX + "audit-service.events.dlq";
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLettered(queue, marker));
+        assertThat(stored(marker)).isFalse();
+        await().atMost(Duration.ofSeconds(20)).until(() -> malformedCount("time") > before);
+    }
+
+    @Test
+    void aMalformedOrganizationIdIsDeadLetteredAndCountedInsteadOfFilingTheEventUnderNoOrganization() {
+        double before = malformedCount("orgid");
+        String marker = "orphaned-" + UUID.randomUUID();
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("org.create.success"));
+        event.put("id", marker);
+        event.put("orgid", "acme-inc");
+        EventProbe.publish("org.create.success", JSON.writeValueAsString(event));
+
+        String queue = PlatformTestEnvironment.QUEUE_PREFIX + "audit-service.events.dlq";
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLettered(queue, marker));
+        assertThat(stored(marker)).isFalse();
+        await().atMost(Duration.ofSeconds(20)).until(() -> malformedCount("orgid") > before);
+    }
+
+    /** Events refused for one unreadable field, as Prometheus exposes the count. */
+    private double malformedCount(String field) {
+        return metric("audit_events_malformed_total{", "field=\"" + field + "\"");
+    }
+
     /** The dead-letter counter as Prometheus exposes it. */
     private double deadLetteredCount() {
         return deadLetteredCount("malformed");
     }
 
     private double deadLetteredCount(String reason) {
+        return metric("audit_events_dead_lettered_total{", "reason=\"" + reason + "\"");
+    }
+
+    private double metric(String prefix, String label) {
         String metrics = ApiClient.at("http://localhost:" + port)
                 .withHeader("Accept", "text/plain")
                 .get("/actuator/prometheus")
                 .raw();
         return metrics.lines()
-                .filter(line -> line.startsWith("audit_events_dead_lettered_total{")
-                        && line.contains("reason=\"" + reason + "\""))
+                .filter(line -> line.startsWith(prefix) && line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
@@ -193,25 +230,8 @@ class AuditLogIT extends AuditIntegrationTest {
         return eventId;
     }
 
-    private static boolean deadLettered(String queue, String marker) throws Exception {
-        TestInfrastructure.Endpoint rabbit = TestInfrastructure.get().rabbit();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(rabbit.host());
-        factory.setPort(rabbit.port());
-        try (var connection = factory.newConnection();
-                var channel = connection.createChannel()) {
-            var message = channel.basicGet(queue, false);
-            while (message != null) {
-                if (new String(message.getBody()).contains(marker)) {
-                    channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
-                    return true;
-                }
-                message = channel.basicGet(queue, false);
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
+    private static boolean deadLettered(String queue, String marker) {
+        return EventProbe.takeFrom(queue, marker);
     }
 
     private static boolean stored(String eventId) {

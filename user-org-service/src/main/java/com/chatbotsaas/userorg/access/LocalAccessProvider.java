@@ -8,6 +8,7 @@ import com.chatbotsaas.userorg.member.MembershipView;
 import com.chatbotsaas.userorg.member.Memberships;
 import com.chatbotsaas.userorg.organization.OrganizationView;
 import com.chatbotsaas.userorg.organization.Organizations;
+import com.chatbotsaas.userorg.organization.Plans;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.Roles;
 import java.util.Set;

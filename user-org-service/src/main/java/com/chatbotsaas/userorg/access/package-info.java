@@ -1,4 +1,4 @@
-/** Roles, permissions and the internal API that answers what a caller may do in an organization. */
+/** The internal API that answers what a caller may do in an organization, from memberships, roles and plans. */
 @NullMarked
 package com.chatbotsaas.userorg.access;
 

@@ -7,6 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An invitation to join an organization with a role. Only the token's SHA-256 is stored. */
 @Entity
@@ -27,7 +29,9 @@ class Invitation {
     @Column(nullable = false)
     private String role;
 
-    @Column(name = "token_hash", nullable = false)
+    /** SHA-256 hex of the token: always 64 characters, a {@code char(64)} column. */
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "token_hash", nullable = false, length = 64)
     private String tokenHash;
 
     @Column(name = "invited_by", nullable = false)

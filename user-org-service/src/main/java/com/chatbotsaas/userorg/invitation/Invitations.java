@@ -1,6 +1,7 @@
 package com.chatbotsaas.userorg.invitation;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.crypto.Hashes;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.MessagingProperties;
 import com.chatbotsaas.platform.events.PlatformEvent;
@@ -9,21 +10,16 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.RequestIds;
-import com.chatbotsaas.userorg.access.Plans;
 import com.chatbotsaas.userorg.member.Memberships;
 import com.chatbotsaas.userorg.organization.OrganizationView;
 import com.chatbotsaas.userorg.organization.Organizations;
 import com.chatbotsaas.userorg.role.Roles;
 import com.chatbotsaas.userorg.user.UserView;
 import com.chatbotsaas.userorg.user.Users;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +50,6 @@ class Invitations {
     private final EventPublisher events;
     private final MessagingProperties messaging;
     private final InvitationProperties properties;
-    private final Plans plans;
 
     Invitations(
             InvitationRepository invitations,
@@ -64,8 +59,7 @@ class Invitations {
             Users users,
             EventPublisher events,
             MessagingProperties messaging,
-            InvitationProperties properties,
-            Plans plans) {
+            InvitationProperties properties) {
         this.invitations = invitations;
         this.organizations = organizations;
         this.memberships = memberships;
@@ -74,7 +68,6 @@ class Invitations {
         this.events = events;
         this.messaging = messaging;
         this.properties = properties;
-        this.plans = plans;
     }
 
     @Transactional
@@ -110,11 +103,7 @@ class Invitations {
 
     /** The plan caps the pending invitations (429 {@code QUOTA_EXCEEDED}): each one mails an address chosen here. */
     private void requirePendingRoom(UUID organizationId) {
-        String plan = organizations
-                .find(organizationId)
-                .orElseThrow(() -> ApiException.notFound("Organization"))
-                .plan();
-        long limit = plans.limit(plan, "pending_invitations");
+        long limit = organizations.limit(organizationId, "pending_invitations", false);
         if (limit >= 0 && invitations.countPending(organizationId) >= limit) {
             throw new ApiException(
                     ErrorCode.QUOTA_EXCEEDED,
@@ -225,11 +214,6 @@ class Invitations {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(token);
     }
 }

@@ -1,18 +1,20 @@
 package com.chatbotsaas.userorg.member;
 
+import com.chatbotsaas.userorg.persistence.SoftDeletable;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.UUID;
 
 /** A user's membership in an organization, with the role it grants. Removal is a soft delete. */
 @Entity
 @Table(name = "memberships")
-class Membership {
+@AttributeOverride(name = "createdAt", column = @Column(name = "joined_at", nullable = false))
+class Membership extends SoftDeletable {
 
     static final String ACTIVE = "active";
     static final String SUSPENDED = "suspended";
@@ -26,22 +28,11 @@ class Membership {
     @Column(nullable = false)
     private String status = ACTIVE;
 
-    @Column(name = "joined_at", nullable = false)
-    private Instant joinedAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    private Instant deletedAt;
-
     protected Membership() {}
 
     Membership(UUID organizationId, UUID userId, String role) {
         this.key = new Key(organizationId, userId);
         this.role = role;
-        this.joinedAt = Instant.now();
-        this.updatedAt = joinedAt;
     }
 
     UUID organizationId() {
@@ -60,36 +51,29 @@ class Membership {
         return status;
     }
 
-    boolean live() {
-        return deletedAt == null;
-    }
-
     boolean active() {
         return live() && ACTIVE.equals(status);
     }
 
     void changeRole(String role) {
         this.role = role;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     void changeStatus(String status) {
         this.status = status;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     /** Rejoining after removal starts a new membership on the same key. */
     void rejoin(String role) {
         this.role = role;
         this.status = ACTIVE;
-        this.deletedAt = null;
-        this.joinedAt = Instant.now();
-        this.updatedAt = joinedAt;
+        restore();
     }
 
     void remove() {
-        this.deletedAt = Instant.now();
-        this.updatedAt = deletedAt;
+        softDelete();
     }
 
     @Embeddable

@@ -5,7 +5,7 @@ import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.PageQuery;
-import com.chatbotsaas.userorg.access.Plans;
+import com.chatbotsaas.userorg.organization.Organizations;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.Roles;
 import java.sql.ResultSet;
@@ -29,13 +29,13 @@ public class Memberships {
     private final MembershipRepository memberships;
     private final Roles roles;
     private final JdbcClient jdbc;
-    private final Plans plans;
+    private final Organizations organizations;
 
-    Memberships(MembershipRepository memberships, Roles roles, JdbcClient jdbc, Plans plans) {
+    Memberships(MembershipRepository memberships, Roles roles, JdbcClient jdbc, Organizations organizations) {
         this.memberships = memberships;
         this.roles = roles;
         this.jdbc = jdbc;
-        this.plans = plans;
+        this.organizations = organizations;
     }
 
     /** The user's live membership, if any. */
@@ -45,26 +45,6 @@ public class Memberships {
                 .findById(new Membership.Key(organizationId, userId))
                 .filter(Membership::live)
                 .map(m -> new MembershipView(organizationId, userId, m.role(), m.status()));
-    }
-
-    /** The user's active memberships, oldest first. */
-    @Transactional(readOnly = true)
-    public List<MembershipView> ofUser(UUID userId) {
-        return jdbc.sql("""
-                        select organization_id, role, status from memberships
-                        where user_id = ? and status = 'active' and deleted_at is null order by joined_at""")
-                .param(userId)
-                .query((rs, n) -> new MembershipView(
-                        rs.getObject("organization_id", UUID.class),
-                        userId,
-                        rs.getString("role"),
-                        rs.getString("status")))
-                .list();
-    }
-
-    @Transactional
-    public void addOwner(UUID organizationId, UUID userId) {
-        memberships.save(new Membership(organizationId, userId, RoleCatalog.OWNER));
     }
 
     /** Makes the user a member with the role; a live membership already there is a conflict. */
@@ -87,12 +67,7 @@ public class Memberships {
      */
     @Transactional
     public void requireSeat(UUID organizationId, boolean lock) {
-        String plan = jdbc.sql("select plan from organizations where id = ?" + (lock ? " for update" : ""))
-                .param(organizationId)
-                .query(String.class)
-                .optional()
-                .orElseThrow(() -> ApiException.notFound("Organization"));
-        long limit = plans.limit(plan, "members");
+        long limit = organizations.limit(organizationId, "members", lock);
         if (limit < 0) {
             return;
         }
@@ -105,16 +80,6 @@ public class Memberships {
                     ErrorCode.QUOTA_EXCEEDED,
                     "The organization's plan allows " + limit + " members; remove one or change the plan");
         }
-    }
-
-    @Transactional(readOnly = true)
-    public long countWithRole(UUID organizationId, String role) {
-        return memberships.countWithRole(organizationId, role);
-    }
-
-    @Transactional
-    public int reassign(UUID organizationId, String from, String to) {
-        return memberships.reassign(organizationId, from, to);
     }
 
     @Transactional

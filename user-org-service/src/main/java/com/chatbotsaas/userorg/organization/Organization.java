@@ -1,17 +1,17 @@
 package com.chatbotsaas.userorg.organization;
 
 import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.userorg.persistence.SoftDeletable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "organizations")
-class Organization {
+class Organization extends SoftDeletable {
 
     @Id
     private UUID id;
@@ -28,23 +28,12 @@ class Organization {
     @Column(nullable = false)
     private String plan = "free";
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    private Instant deletedAt;
-
     protected Organization() {}
 
     Organization(String name, String slug) {
         this.id = Uuids.v7();
         this.name = name;
         this.slug = slug;
-        this.createdAt = Instant.now();
-        this.updatedAt = createdAt;
     }
 
     UUID id() {
@@ -88,16 +77,11 @@ class Organization {
     }
 
     void delete() {
-        this.deletedAt = Instant.now();
-        touch();
-    }
-
-    private void touch() {
-        this.updatedAt = Instant.now();
+        softDelete();
     }
 
     OrganizationResponse response(@Nullable String role) {
-        return new OrganizationResponse(id, name, slug, status, plan, role, createdAt);
+        return new OrganizationResponse(id, name, slug, status, plan, role, createdAt());
     }
 
     OrganizationView view() {

@@ -5,8 +5,6 @@ import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.PageQuery;
-import com.chatbotsaas.userorg.member.MembershipView;
-import com.chatbotsaas.userorg.member.Memberships;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.user.UserView;
 import com.chatbotsaas.userorg.user.Users;
@@ -29,19 +27,34 @@ import org.springframework.transaction.annotation.Transactional;
 public class Organizations {
 
     private final OrganizationRepository organizations;
-    private final Memberships memberships;
+    private final OrganizationMembers members;
     private final Users users;
+    private final Plans plans;
 
-    Organizations(OrganizationRepository organizations, Memberships memberships, Users users) {
+    Organizations(OrganizationRepository organizations, OrganizationMembers members, Users users, Plans plans) {
         this.organizations = organizations;
-        this.memberships = memberships;
+        this.members = members;
         this.users = users;
+        this.plans = plans;
     }
 
     /** A live organization, if any. */
     @Transactional(readOnly = true)
     public Optional<OrganizationView> find(UUID organizationId) {
         return organizations.findLive(organizationId).map(Organization::view);
+    }
+
+    /**
+     * One limit of the organization's plan ({@code -1}: unlimited), 404 for an organization that does not exist. With
+     * {@code lock}, the organization row stays locked until the transaction ends, so concurrent requests counting
+     * against the same limit take turns and cannot both take the last unit.
+     */
+    @Transactional
+    public long limit(UUID organizationId, String name, boolean lock) {
+        String plan = (lock ? organizations.lockById(organizationId) : organizations.findById(organizationId))
+                .map(Organization::plan)
+                .orElseThrow(() -> ApiException.notFound("Organization"));
+        return plans.limit(plan, name);
     }
 
     @Transactional
@@ -54,18 +67,18 @@ public class Organizations {
             throw ApiException.invalid("slug", "has already been taken");
         }
         Organization organization = organizations.save(new Organization(name, slug));
-        memberships.addOwner(organization.id(), owner.id());
+        members.addOwner(organization.id(), owner.id());
         AuditContext.current().resourceId(organization.id()).organizationId(organization.id());
         return organization.response(RoleCatalog.OWNER);
     }
 
     @Transactional(readOnly = true)
     List<OrganizationResponse> listFor(Caller caller) {
-        List<MembershipView> mine = memberships.ofUser(UUID.fromString(caller.id()));
+        List<OrganizationMembers.MemberOf> mine = members.activeOf(UUID.fromString(caller.id()));
         Map<UUID, Organization> byId =
                 organizations
                         .findAllById(mine.stream()
-                                .map(MembershipView::organizationId)
+                                .map(OrganizationMembers.MemberOf::organizationId)
                                 .toList())
                         .stream()
                         .filter(o -> organizations.findLive(o.id()).isPresent())

@@ -1,4 +1,4 @@
-/** Organizations (tenants) and memberships in them. */
+/** Organizations (tenants), their plans and the plan limits other features check. */
 @NullMarked
 package com.chatbotsaas.userorg.organization;
 

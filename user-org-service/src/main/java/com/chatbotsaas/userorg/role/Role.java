@@ -1,11 +1,11 @@
 package com.chatbotsaas.userorg.role;
 
 import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.userorg.persistence.Timestamped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -14,7 +14,7 @@ import org.hibernate.type.SqlTypes;
 /** A custom role of one organization: a name and a set of catalog permissions. */
 @Entity
 @Table(name = "roles")
-class Role {
+class Role extends Timestamped {
 
     @Id
     private UUID id;
@@ -31,12 +31,6 @@ class Role {
     @Column(nullable = false, columnDefinition = "text[]")
     private List<String> permissions;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected Role() {}
 
     Role(UUID organizationId, String name, String description, List<String> permissions) {
@@ -45,8 +39,6 @@ class Role {
         this.name = name;
         this.description = description;
         this.permissions = List.copyOf(permissions);
-        this.createdAt = Instant.now();
-        this.updatedAt = createdAt;
     }
 
     UUID id() {
@@ -71,21 +63,21 @@ class Role {
 
     void rename(String name) {
         this.name = name;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     void describe(String description) {
         this.description = description;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     void grant(List<String> permissions) {
         this.permissions = List.copyOf(permissions);
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     RoleResponse response() {
         return new RoleResponse(
-                id, name, description, permissions.stream().sorted().toList(), false, createdAt);
+                id, name, description, permissions.stream().sorted().toList(), false, createdAt());
     }
 }

@@ -4,7 +4,6 @@ import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
-import com.chatbotsaas.userorg.member.Memberships;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,11 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Roles {
 
     private final RoleRepository roles;
-    private final Memberships memberships;
+    private final RoleHolders holders;
 
-    Roles(RoleRepository roles, @Lazy Memberships memberships) {
+    Roles(RoleRepository roles, RoleHolders holders) {
         this.roles = roles;
-        this.memberships = memberships;
+        this.holders = holders;
     }
 
     /** The permissions a role grants in the organization; empty for a role that no longer exists. */
@@ -110,7 +108,7 @@ public class Roles {
         if (request.name() != null && !request.name().equalsIgnoreCase(role.name())) {
             String name = request.name().toLowerCase(Locale.ROOT);
             requireFreeName(organizationId, name, roleId);
-            memberships.reassign(organizationId, role.name(), name);
+            holders.reassign(organizationId, role.name(), name);
             AuditContext.current().change("name", role.name(), name);
             role.rename(name);
         }
@@ -133,13 +131,13 @@ public class Roles {
     @Transactional
     void delete(UUID organizationId, UUID roleId, @Nullable String reassignTo, OrganizationAccess caller) {
         Role role = require(organizationId, roleId);
-        long holders = memberships.countWithRole(organizationId, role.name());
-        AuditContext.current().data("name", role.name()).data("members", holders);
-        if (holders > 0) {
+        long holding = holders.count(organizationId, role.name());
+        AuditContext.current().data("name", role.name()).data("members", holding);
+        if (holding > 0) {
             if (reassignTo == null || reassignTo.isBlank()) {
                 throw new ApiException(
                         ErrorCode.CONFLICT,
-                        "The role is assigned to " + holders + " member(s); name a role to move them to",
+                        "The role is assigned to " + holding + " member(s); name a role to move them to",
                         Map.of("reassign_to", List.of("is required while the role is in use")),
                         null);
             }
@@ -147,7 +145,7 @@ public class Roles {
                 throw ApiException.invalid("reassign_to", "must be another role");
             }
             String target = requireAssignable(organizationId, reassignTo, caller);
-            memberships.reassign(organizationId, role.name(), target);
+            holders.reassign(organizationId, role.name(), target);
             AuditContext.current().data("reassigned_to", target);
         }
         roles.delete(role);

@@ -1,15 +1,15 @@
 package com.chatbotsaas.userorg.user;
 
+import com.chatbotsaas.userorg.persistence.SoftDeletable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.UUID;
 
 @Entity
 @Table(name = "users")
-class User {
+class User extends SoftDeletable {
 
     @Id
     private UUID id;
@@ -26,23 +26,12 @@ class User {
     @Column(nullable = false)
     private String status = "active";
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    private Instant deletedAt;
-
     protected User() {}
 
     User(UUID id, String email, String name) {
         this.id = id;
         this.email = email;
         this.name = name;
-        this.createdAt = Instant.now();
-        this.updatedAt = createdAt;
     }
 
     UUID id() {
@@ -57,21 +46,17 @@ class User {
         return locale;
     }
 
-    boolean live() {
-        return deletedAt == null;
-    }
-
     void rename(String name) {
         this.name = name;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     void changeLocale(String locale) {
         this.locale = locale;
-        this.updatedAt = Instant.now();
+        touch();
     }
 
     UserView view() {
-        return new UserView(id, name, email, locale, status, createdAt);
+        return new UserView(id, name, email, locale, status, createdAt());
     }
 }

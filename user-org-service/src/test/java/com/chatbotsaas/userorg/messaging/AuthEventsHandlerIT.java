@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chatbotsaas.platform.test.PlatformIntegrationTest;
+import com.chatbotsaas.platform.test.PlatformTestEnvironment;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,6 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 class AuthEventsHandlerIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String DEAD_LETTERS = PlatformTestEnvironment.QUEUE_PREFIX + "user-org-service.events.dlq";
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void registrationEventCreatesTheProfileOnceEvenWhenRedelivered() {
@@ -37,6 +45,59 @@ class AuthEventsHandlerIT {
                 .until(() -> countProcessed(event.get("id").asString()) == 1);
         assertThat(countUsers(userId)).isEqualTo(1);
         assertThat(emailMatches(userId, email)).isEqualTo(1);
+    }
+
+    @Test
+    void aRegistrationWithoutAUsableUserIdIsDeadLetteredAtOnceAndCounted() {
+        double before = count("userorg.events.malformed", "field", "resource_id");
+        UUID eventId = UUID.randomUUID();
+        ObjectNode event = registration(eventId, "registered-" + eventId + "@example.test");
+        ((ObjectNode) event.get("data")).put("resource_id", "user-" + eventId);
+
+        EventProbe.publish("auth.register.success", JSON.writeValueAsString(event));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> EventProbe.takeFrom(DEAD_LETTERS, eventId.toString()));
+        assertThat(count("userorg.events.malformed", "field", "resource_id")).isEqualTo(before + 1);
+        assertThat(countProcessed(eventId.toString())).isZero();
+    }
+
+    @Test
+    void aRegistrationWithoutAnEmailIsDeadLetteredRatherThanGivenOne() {
+        UUID userId = UUID.randomUUID();
+        ObjectNode event = registration(UUID.randomUUID(), "unused@example.test");
+        ((ObjectNode) event.get("data")).put("resource_id", userId.toString()).remove("email");
+
+        EventProbe.publish("auth.register.success", JSON.writeValueAsString(event));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> EventProbe.takeFrom(DEAD_LETTERS, userId.toString()));
+        assertThat(count("userorg.events.malformed", "field", "email")).isPositive();
+        assertThat(countUsers(userId)).isZero();
+    }
+
+    @Test
+    void anEventThisServiceDoesNotReadIsCountedAsIgnored() {
+        double before = count("userorg.events.ignored", "type", "auth.register");
+        UUID eventId = UUID.randomUUID();
+        ObjectNode event = registration(eventId, "failed-" + eventId + "@example.test");
+        event.put("outcome", "failure");
+
+        EventProbe.publish("auth.register.success", JSON.writeValueAsString(event));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("userorg.events.ignored", "type", "auth.register") > before);
+        assertThat(countProcessed(eventId.toString())).isZero();
+    }
+
+    private static ObjectNode registration(UUID eventId, String email) {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("auth.register.success"));
+        event.put("id", eventId.toString());
+        ((ObjectNode) event.get("data")).put("email", email);
+        return event;
+    }
+
+    private double count(String name, String tag, String value) {
+        Counter counter = meters.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static long countUsers(UUID id) {

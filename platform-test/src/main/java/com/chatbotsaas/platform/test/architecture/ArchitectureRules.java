@@ -3,6 +3,7 @@ package com.chatbotsaas.platform.test.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,8 +11,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 
 /**
- * The house rules of a service, as tests: persistence stays inside its feature, no service imports another's code,
- * constructor injection only, no {@code Impl} pairs.
+ * The house rules of a service, as tests: persistence stays inside its feature, features depend on each other in one
+ * direction only, no service imports another's code, constructor injection only, no {@code Impl} pairs.
  */
 public final class ArchitectureRules {
 
@@ -42,6 +43,11 @@ public final class ArchitectureRules {
                 .notBePublic()
                 .because("repositories are a feature's internals")
                 .allowEmptyShould(true)
+                .check(classes);
+        slices().matching(base + ".(*)..")
+                .should()
+                .beFreeOfCycles()
+                .because("a feature that needs one above it asks through a small interface it owns")
                 .check(classes);
         for (String other : SERVICES) {
             if (!other.equals(service)) {

@@ -102,6 +102,29 @@ public final class EventProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the first message containing the marker from a queue, e.g. a service's dead-letter queue
+     * ({@code PlatformTestEnvironment.QUEUE_PREFIX + "audit-service.events.dlq"}); whether there was one. Messages
+     * without it stay in the queue.
+     */
+    public static boolean takeFrom(String queue, String marker) {
+        try (Connection connection = factory().newConnection("queue-reader");
+                Channel channel = connection.createChannel()) {
+            var message = channel.basicGet(queue, false);
+            while (message != null) {
+                if (new String(message.getBody(), StandardCharsets.UTF_8).contains(marker)) {
+                    channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
+                    return true;
+                }
+                message = channel.basicGet(queue, false);
+            }
+            return false;
+        } catch (IOException | TimeoutException e) {
+            // The queue is declared by the service when it starts: not there yet means nothing in it yet.
+            return false;
+        }
+    }
+
     /** Waits for the first event matching the predicate. */
     public Received await(Predicate<Received> matching, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);

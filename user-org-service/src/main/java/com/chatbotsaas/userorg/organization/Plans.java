@@ -1,4 +1,4 @@
-package com.chatbotsaas.userorg.access;
+package com.chatbotsaas.userorg.organization;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,7 +15,8 @@ public record Plans(Map<String, Map<String, Long>> limits) {
         limits = limits == null ? Map.of() : Map.copyOf(limits);
     }
 
-    Map<String, Long> of(String plan) {
+    /** Every limit of a plan; empty for a plan that names none. */
+    public Map<String, Long> of(String plan) {
         return limits.getOrDefault(plan, Map.of());
     }
 
