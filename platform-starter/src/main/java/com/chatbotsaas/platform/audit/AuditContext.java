@@ -1,5 +1,6 @@
 package com.chatbotsaas.platform.audit;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * What the code handling an audited request knows and the audit event should say: the resource acted on, the
- * organization, the actor when it is not the token's subject, changes and extra data. Outside a request it is a
- * throw-away instance, so services can call it unconditionally.
+ * organization, the actor when it is not the token's subject, changes and extra data. It lives in the request's
+ * attributes, so it exists only while a request is handled: a call from a listener, a scheduled job or a worker
+ * thread throws rather than recording into nothing, since no audit event would ever carry what it was told.
  */
 public final class AuditContext {
 
@@ -23,10 +25,17 @@ public final class AuditContext {
     private final Map<String, Object> data = new LinkedHashMap<>();
     private final Map<String, List<@Nullable Object>> changes = new LinkedHashMap<>();
 
+    /**
+     * The context of the request being handled.
+     *
+     * @throws IllegalStateException outside an HTTP request, where nothing would be audited
+     */
     public static AuditContext current() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes == null) {
-            return new AuditContext();
+            throw new IllegalStateException("AuditContext.current() called outside an HTTP request: no audit event"
+                    + " would carry what it records. Work done off the request thread (a listener, a scheduled job, a"
+                    + " worker) publishes an event of its own with PlatformEvent.of and EventPublisher.");
         }
         Object existing = attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (existing instanceof AuditContext context) {
@@ -64,7 +73,7 @@ public final class AuditContext {
 
     /** A changed field, recorded as {@code [old, new]}. */
     public AuditContext change(String field, @Nullable Object oldValue, @Nullable Object newValue) {
-        changes.put(field, java.util.Arrays.asList(oldValue, newValue));
+        changes.put(field, Arrays.asList(oldValue, newValue));
         return this;
     }
 
