@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code Idempotency-Key} on POSTs (DESIGN §3): the first request with a key from a caller runs and its response is
+ * {@code Idempotency-Key} on POSTs (docs/api-conventions.md): the first request with a key from a caller runs and its response is
  * kept for 24 h; the same key with the same request returns that response again ({@code Idempotent-Replayed: true})
  * and creates nothing; the same key with a different request is 422; while the first is still running, 409. Kept in
  * Redis, encrypted and fingerprinted with keys derived from the Idempotency-Key; when Redis cannot be reached the
