@@ -32,6 +32,11 @@ public class WebAutoConfiguration {
     }
 
     @Bean
+    ErrorEnvelopeDocumentation platformErrorEnvelopeDocumentation() {
+        return new ErrorEnvelopeDocumentation();
+    }
+
+    @Bean
     WebMvcConfigurer platformLogContext() {
         return new WebMvcConfigurer() {
             @Override
