@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -102,16 +103,46 @@ class HostileInputIT {
         List<String> problems = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
         Map<String, Integer> created = new TreeMap<>();
-        int tried = 0;
-        boolean counted = false;
         long started = System.nanoTime();
+        // Outside a jqwik property its arbitraries draw values within a session.
+        JqwikSession.start();
+        try {
+            send(operations, generator, http, headers, byClass, byKind, problems, accepted, created, before);
+        } finally {
+            JqwikSession.finish();
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        int tried = byKind.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf(
+                "Hostile input: %d operations, %d requests in %d s; by status %s; by kind %s%n",
+                operations.size(), tried, seconds, byClass, byKind);
+        System.out.println("Hostile input accepted as valid (" + accepted.size() + "):");
+        accepted.forEach(a -> System.out.println("  " + a));
+        problems.forEach(p -> System.out.println("PROBLEM " + p));
+
+        assertThat(problems)
+                .as("server errors and refusals without the envelope")
+                .isEmpty();
+    }
+
+    private static void send(
+            List<ApiOperation> operations,
+            HostileRequests generator,
+            RawHttp http,
+            Map<String, String> headers,
+            Map<String, Integer> byClass,
+            Map<Kind, Integer> byKind,
+            List<String> problems,
+            List<String> accepted,
+            Map<String, Integer> created,
+            Map<String, Long> before) {
+        boolean counted = false;
         for (ApiOperation operation : operations) {
             if (!counted && phase(operation) > 0) {
                 assertUnchanged(before, created);
                 counted = true;
             }
             for (HostileRequest request : generator.forOperation(operation)) {
-                tried++;
                 byKind.merge(request.kind(), 1, Integer::sum);
                 Map<String, String> sent = new LinkedHashMap<>(headers);
                 if (request.contentType() != null) {
@@ -146,17 +177,6 @@ class HostileInputIT {
         if (!counted) {
             assertUnchanged(before, created);
         }
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        System.out.printf(
-                "Hostile input: %d operations, %d requests in %d s; by status %s; by kind %s%n",
-                operations.size(), tried, seconds, byClass, byKind);
-        System.out.println("Hostile input accepted as valid (" + accepted.size() + "):");
-        accepted.forEach(a -> System.out.println("  " + a));
-        problems.forEach(p -> System.out.println("PROBLEM " + p));
-
-        assertThat(problems)
-                .as("server errors and refusals without the envelope")
-                .isEmpty();
     }
 
     @Test
@@ -171,7 +191,9 @@ class HostileInputIT {
                     .map(r -> r.substring(r.indexOf(' ') + 1))
                     .collect(Collectors.toSet());
             Set<String> absent = new TreeSet<>();
-            for (String route : ControllerRoutes.of(service)) {
+            Set<String> routes = ControllerRoutes.of(service);
+            assertThat(routes).as(service + "'s controller routes").isNotEmpty();
+            for (String route : routes) {
                 String path = route.substring(route.indexOf(' ') + 1);
                 boolean found = route.startsWith("ANY ") ? documentedPaths.contains(path) : documented.contains(route);
                 if (!found) {
