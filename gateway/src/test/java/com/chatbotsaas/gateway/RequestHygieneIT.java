@@ -23,6 +23,24 @@ class RequestHygieneIT extends GatewayIntegrationTest {
             .build();
 
     @Test
+    void refusesEncodedTraversalWithTheErrorEnvelope() throws Exception {
+        for (String path : new String[] {"/api/v1/organizations/..%2F..%2Fadmin", "/api/v1/organizations/x;/roles"}) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Authorization", "Bearer " + userToken())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            JsonNode envelope = JsonMapper.builder().build().readTree(response.body());
+            assertThat(envelope.path("success").asBoolean(true)).isFalse();
+            assertThat(envelope.path("error_code").asString()).isEqualTo("MALFORMED_REQUEST");
+            assertThat(envelope.path("request_id").asString())
+                    .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        }
+    }
+
+    @Test
     void stripsHeadersOnlyTheGatewayMaySet() {
         JsonNode received = gateway()
                 .withToken(userToken())
