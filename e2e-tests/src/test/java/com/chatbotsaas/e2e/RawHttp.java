@@ -22,6 +22,8 @@ final class RawHttp {
     /** A response: status, lower-cased header names, the body decoded as UTF-8. */
     record Response(int status, Map<String, String> headers, String body) {}
 
+    private static final int EXPECT_CONTINUE_FROM = 64 * 1024;
+
     private final String host;
     private final int port;
     private final int timeoutMillis;
@@ -43,28 +45,67 @@ final class RawHttp {
             for (Map.Entry<String, String> header : headers.entrySet()) {
                 write(head, header.getKey() + ": " + header.getValue() + "\r\n");
             }
+            // A large body waits for the server's go-ahead, as curl does: a refusal decided on the headers alone
+            // (too large, forbidden) is read, not lost to a reset while the body is still being written.
+            boolean expectContinue = body != null && body.length > EXPECT_CONTINUE_FROM;
             if (body != null) {
                 write(head, "Content-Length: " + body.length + "\r\n");
             }
+            if (expectContinue) {
+                write(head, "Expect: 100-continue\r\n");
+            }
             write(head, "\r\n");
             OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
             out.write(head.toByteArray());
-            if (body != null) {
-                try {
-                    out.write(body);
-                } catch (IOException e) {
-                    // A server may answer (413) and close before reading all of a large body: read what it said.
+            out.flush();
+            if (expectContinue) {
+                // A server that ignores the expectation gets the body after a second, as curl sends it.
+                socket.setSoTimeout(1000);
+                byte[] interim = readHead(in);
+                socket.setSoTimeout(timeoutMillis);
+                if (interim.length > 0
+                        && !new String(interim, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 100")) {
+                    return parse(concat(interim, in.readAllBytes()));
                 }
             }
-            out.flush();
-            return read(socket.getInputStream());
+            if (body != null) {
+                out.write(body);
+                out.flush();
+            }
+            return parse(in.readAllBytes());
         } catch (SocketTimeoutException e) {
             throw new IOException("No answer within " + timeoutMillis + " ms: " + method + " " + target, e);
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
+    private static byte[] readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int last4 = 0;
+        try {
+            int b;
+            while ((b = in.read()) >= 0) {
+                head.write(b);
+                last4 = (last4 << 8) | b;
+                if (last4 == 0x0D0A0D0A) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            if (head.size() > 0) {
+                throw e;
+            }
+        }
+        return head.toByteArray();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    private static Response parse(byte[] all) throws IOException {
         int split = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         if (split < 0) {
             throw new IOException("Not an HTTP response: " + new String(all, StandardCharsets.ISO_8859_1));
