@@ -39,6 +39,11 @@ public class WebAutoConfiguration {
     }
 
     @Bean
+    io.swagger.v3.core.jackson.ModelResolver platformApiSchemas() {
+        return ApiSchemas.resolver();
+    }
+
+    @Bean
     ErrorEnvelopeDocumentation platformErrorEnvelopeDocumentation() {
         return new ErrorEnvelopeDocumentation();
     }
