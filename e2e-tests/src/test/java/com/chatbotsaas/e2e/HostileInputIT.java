@@ -42,6 +42,8 @@ class HostileInputIT {
 
     private static final long SEED = 20261205L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> JSON_NODE_GETTERS =
+            Set.of("big_decimal", "floating_point_number", "missing_node", "value_node", "node_type", "embedded_value");
 
     private static ApiClient owner;
     private static String accessToken;
@@ -219,6 +221,46 @@ class HostileInputIT {
         assertThat(without)
                 .as("operations without an error response in the envelope's shape")
                 .isEmpty();
+    }
+
+    @Test
+    void everyDocumentedPropertyIsNamedAsTheApiSendsItAndJsonValuesAreNotBeans() {
+        Set<String> camel = new TreeSet<>();
+        for (ApiOperation operation : documents.operations()) {
+            collectNames(operation.body(), operation.name() + " body", camel, 0);
+            if (operation.operation().getResponses() != null) {
+                operation.operation().getResponses().forEach((code, response) -> {
+                    if (response.getContent() != null) {
+                        response.getContent()
+                                .values()
+                                .forEach(content ->
+                                        collectNames(content.getSchema(), operation.name() + " " + code, camel, 0));
+                    }
+                });
+            }
+        }
+
+        assertThat(camel).as("documented properties not in snake_case").isEmpty();
+    }
+
+    private static void collectNames(Schema<?> raw, String where, Set<String> camel, int depth) {
+        if (raw == null || depth > 8) {
+            return;
+        }
+        Schema<?> schema = HostileRequests.concrete(raw);
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((name, property) -> {
+                // A Jackson node documented as a bean shows its getters as properties.
+                if (!name.matches("[a-z0-9_]+") || JSON_NODE_GETTERS.contains(name)) {
+                    camel.add(where + ": " + name);
+                }
+                collectNames(property, where, camel, depth + 1);
+            });
+        }
+        collectNames(schema.getItems(), where, camel, depth + 1);
+        if (schema.getOneOf() != null) {
+            schema.getOneOf().forEach(s -> collectNames(s, where, camel, depth + 1));
+        }
     }
 
     private static boolean documentsErrorEnvelope(ApiOperation operation) {

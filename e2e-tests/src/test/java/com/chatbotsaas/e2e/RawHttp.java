@@ -22,8 +22,6 @@ final class RawHttp {
     /** A response: status, lower-cased header names, the body decoded as UTF-8. */
     record Response(int status, Map<String, String> headers, String body) {}
 
-    private static final int EXPECT_CONTINUE_FROM = 64 * 1024;
-
     private final String host;
     private final int port;
     private final int timeoutMillis;
@@ -45,9 +43,9 @@ final class RawHttp {
             for (Map.Entry<String, String> header : headers.entrySet()) {
                 write(head, header.getKey() + ": " + header.getValue() + "\r\n");
             }
-            // A large body waits for the server's go-ahead, as curl does: a refusal decided on the headers alone
-            // (too large, forbidden) is read, not lost to a reset while the body is still being written.
-            boolean expectContinue = body != null && body.length > EXPECT_CONTINUE_FROM;
+            // A body waits for the server's go-ahead: a refusal decided on the headers alone (too large, forbidden,
+            // a path the firewall refuses) is read, not lost to a reset when the server closes with the body unread.
+            boolean expectContinue = body != null && body.length > 0;
             if (body != null) {
                 write(head, "Content-Length: " + body.length + "\r\n");
             }
