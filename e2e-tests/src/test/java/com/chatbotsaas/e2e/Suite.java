@@ -38,6 +38,8 @@ final class Suite {
             environment.put("RATE_LIMIT_CREDENTIALS_REFILL_PER_SECOND", "100");
             environment.put("RATE_LIMIT_API_CAPACITY", "100000");
             environment.put("RATE_LIMIT_API_REFILL_PER_SECOND", "10000");
+            environment.put("RATE_LIMIT_WIDGET_CAPACITY", "100000");
+            environment.put("RATE_LIMIT_WIDGET_REFILL_PER_SECOND", "10000");
             // Webhook receivers of the tests listen on this machine; only notification-service reads these.
             environment.put("WEBHOOK_REQUIRE_HTTPS", "false");
             environment.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");

@@ -23,6 +23,50 @@ class RequestHygieneIT extends GatewayIntegrationTest {
             .build();
 
     @Test
+    void refusesEncodedTraversalWithTheErrorEnvelope() throws Exception {
+        for (String path : new String[] {"/api/v1/organizations/..%2F..%2Fadmin", "/api/v1/organizations/x;/roles"}) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Authorization", "Bearer " + userToken())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            JsonNode envelope = JsonMapper.builder().build().readTree(response.body());
+            assertThat(envelope.path("success").asBoolean(true)).isFalse();
+            assertThat(envelope.path("error_code").asString()).isEqualTo("MALFORMED_REQUEST");
+            assertThat(envelope.path("request_id").asString())
+                    .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        }
+    }
+
+    @Test
+    void answersRequestsSpringNeverSeesWithTheErrorEnvelope() throws Exception {
+        assertEnvelope(raw("GET /api/v1/users/me?a=%zz&b=% HTTP/1.1"), 400);
+        assertEnvelope(raw("GET /api/v1/users/me?cursor=" + "A".repeat(9000) + " HTTP/1.1"), 414);
+    }
+
+    private static void assertEnvelope(String response, int status) {
+        assertThat(response).startsWith("HTTP/1.1 " + status);
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        JsonNode envelope = JsonMapper.builder().build().readTree(body);
+        assertThat(envelope.path("success").asBoolean(true)).isFalse();
+        assertThat(envelope.path("error_code").asString()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(envelope.path("request_id").asString()).isNotBlank();
+    }
+
+    /** A request line as given, which java.net.URI would refuse to build. */
+    private String raw(String requestLine) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void stripsHeadersOnlyTheGatewayMaySet() {
         JsonNode received = gateway()
                 .withToken(userToken())

@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -102,6 +103,13 @@ class GatewaySecurityConfiguration {
         firewall.setAllowedHeaderNames(GatewaySecurityConfiguration::printable);
         firewall.setAllowedHeaderValues(GatewaySecurityConfiguration::printable);
         return firewall;
+    }
+
+    /** What the firewall refuses (encoded slashes, traversal, control characters) is answered as every refusal is. */
+    @Bean
+    ServerExchangeRejectedHandler serverExchangeRejectedHandler(ErrorEnvelopes envelopes) {
+        return (exchange, ex) ->
+                envelopes.write(exchange, HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request is malformed");
     }
 
     static boolean printable(@Nullable String value) {

@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -92,6 +93,12 @@ public class ApiExceptionHandler {
                 ? p.getParameterName()
                 : ((MissingRequestHeaderException) ex).getHeaderName();
         return respond(request, ErrorCode.MALFORMED_REQUEST, "Missing required parameter: " + name, Map.of());
+    }
+
+    /** Tomcat decodes query parameters lazily and refuses bytes that are not valid UTF-8 on the first read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> undecodable(InvalidParameterException ex, HttpServletRequest request) {
+        return respond(request, ErrorCode.MALFORMED_REQUEST, "The request's parameters cannot be decoded", Map.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,6 +1,7 @@
 package com.chatbotsaas.platform.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,22 @@ public class WebAutoConfiguration {
     @Bean
     EnvelopeErrorController platformErrorController() {
         return new EnvelopeErrorController();
+    }
+
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    TomcatErrorEnvelope platformTomcatErrorEnvelope() {
+        return new TomcatErrorEnvelope();
+    }
+
+    @Bean
+    io.swagger.v3.core.jackson.ModelResolver platformApiSchemas() {
+        return ApiSchemas.resolver();
+    }
+
+    @Bean
+    ErrorEnvelopeDocumentation platformErrorEnvelopeDocumentation() {
+        return new ErrorEnvelopeDocumentation();
     }
 
     @Bean
