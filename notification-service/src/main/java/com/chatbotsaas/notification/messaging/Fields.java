@@ -35,6 +35,15 @@ final class Fields {
         }
     }
 
+    /** A UUID, or null when the field is absent or not one: for fields that need not be UUIDs. */
+    static @Nullable UUID uuidOrNull(@Nullable String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A field the event's type cannot do without. */
     static <T> T required(@Nullable T value, String field) {
         if (value == null) {

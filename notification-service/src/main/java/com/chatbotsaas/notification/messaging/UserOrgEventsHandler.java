@@ -93,7 +93,10 @@ class UserOrgEventsHandler {
     }
 
     private Runnable onOrganizationCreated(ReceivedEvent event, UUID organizationId, Data data) {
-        UUID owner = Fields.uuid(event.attribute("actorid"), "actorid");
+        // The creator owns it. A user's id is a UUID; a service's actor id may be a client id, which owns nothing here.
+        UUID owner = "service".equals(event.attribute("actortype"))
+                ? Fields.uuidOrNull(event.attribute("actorid"))
+                : Fields.uuid(event.attribute("actorid"), "actorid");
         return () -> {
             if (data.name() != null) {
                 directory.organization(organizationId, data.name());
