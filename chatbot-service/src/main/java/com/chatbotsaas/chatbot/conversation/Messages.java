@@ -244,38 +244,51 @@ public class Messages {
     }
 
     /**
-     * Parses {@code Prefer: wait=N} (N seconds, at most 30); 0 when absent. A wait that is not a whole number of
-     * seconds is ignored, as RFC 7240 asks of a preference not understood, but logged and counted in
-     * {@code chatbot.preferences.ignored{reason}}, so a client sending it can be found.
+     * Parses {@code Prefer: wait=N} (N seconds, at most 30); 0 when absent. As RFC 7240 reads it: preferences are
+     * separated by commas, their parameters by semicolons, the name is case-insensitive, spaces may surround {@code =}
+     * and the value may be quoted. A wait that is not a whole number of seconds is ignored, as the RFC asks of a
+     * preference not understood, but logged and counted in {@code chatbot.preferences.ignored{reason}}, so a client
+     * sending it can be found.
      */
     public int preferredWait(@Nullable String prefer) {
         if (prefer == null) {
             return 0;
         }
-        for (String part : prefer.split("[,;]")) {
-            String p = part.trim();
-            if (p.startsWith("wait=")) {
-                String value = p.substring(5).trim();
-                try {
-                    int seconds = Integer.parseInt(value);
-                    if (seconds >= 0) {
-                        return Math.min(seconds, MAX_WAIT_SECONDS);
-                    }
-                } catch (NumberFormatException e) {
-                    // Reported below.
-                }
-                log.info(
-                        "Ignored the preference wait={} of request {}: not a number of seconds",
-                        value.length() > 20 ? value.substring(0, 20) + "…" : value,
-                        RequestIds.current());
-                Counter.builder("chatbot.preferences.ignored")
-                        .description("Prefer header values not understood, and ignored")
-                        .tag("reason", "invalid_wait")
-                        .register(meters)
-                        .increment();
-                return 0;
+        for (String preference : prefer.split(",")) {
+            String nameAndValue = preference.split(";", 2)[0];
+            int equals = nameAndValue.indexOf('=');
+            String name = (equals < 0 ? nameAndValue : nameAndValue.substring(0, equals)).trim();
+            if (!name.equalsIgnoreCase("wait")) {
+                continue;
             }
+            String value = equals < 0
+                    ? ""
+                    : unquoted(nameAndValue.substring(equals + 1).trim());
+            try {
+                int seconds = Integer.parseInt(value);
+                if (seconds >= 0) {
+                    return Math.min(seconds, MAX_WAIT_SECONDS);
+                }
+            } catch (NumberFormatException e) {
+                // Reported below.
+            }
+            log.info(
+                    "Ignored the preference wait={} of request {}: not a number of seconds",
+                    value.length() > 20 ? value.substring(0, 20) + "…" : value,
+                    RequestIds.current());
+            Counter.builder("chatbot.preferences.ignored")
+                    .description("Prefer header values not understood, and ignored")
+                    .tag("reason", "invalid_wait")
+                    .register(meters)
+                    .increment();
+            return 0;
         }
         return 0;
+    }
+
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 }

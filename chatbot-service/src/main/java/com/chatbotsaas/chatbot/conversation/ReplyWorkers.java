@@ -117,12 +117,15 @@ public class ReplyWorkers extends SimpleMessageListenerContainer {
             channel.basicAck(tag, false);
             return;
         }
+        boolean answered = replies.giveUp(work);
         log.error(
-                "Reply work for message {} failed {} times; dead-lettered with the fallback reply",
+                "Reply work for message {} failed {} times; dead-lettered {}",
                 work.messageId(),
                 failures,
+                answered
+                        ? "with the fallback reply"
+                        : "without a reply (it could not be stored); the sweep publishes the work again",
                 error);
-        replies.giveUp(work);
         deadLetter(channel, tag, "processing_failed");
     }
 

@@ -47,6 +47,25 @@ class MessagesTest {
     }
 
     @Test
+    void readsTheWaitPreferenceInEveryFormRfc7240Allows() {
+        assertThat(messages.preferredWait("Wait=7")).isEqualTo(7);
+        assertThat(messages.preferredWait("wait = 8")).isEqualTo(8);
+        assertThat(messages.preferredWait("wait=\"9\"")).isEqualTo(9);
+        assertThat(messages.preferredWait("return=minimal; foo=bar, WAIT=10; x=1"))
+                .isEqualTo(10);
+        assertThat(messages.preferredWait("waiting=5")).isZero();
+        assertThat(counted("chatbot.preferences.ignored", "invalid_wait")).isZero();
+    }
+
+    @Test
+    void aWaitWithoutAValueIsIgnoredButCounted() {
+        assertThat(messages.preferredWait("wait")).isZero();
+        assertThat(messages.preferredWait("wait=")).isZero();
+
+        assertThat(counted("chatbot.preferences.ignored", "invalid_wait")).isEqualTo(2);
+    }
+
+    @Test
     void aWaitThatIsNotANumberOfSecondsIsIgnoredButCounted() {
         assertThat(messages.preferredWait("wait=soon")).isZero();
         assertThat(messages.preferredWait("wait=-3")).isZero();

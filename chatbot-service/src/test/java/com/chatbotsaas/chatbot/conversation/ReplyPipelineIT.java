@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.chatbotsaas.chatbot.support.ChatbotIntegrationTest;
 import com.chatbotsaas.chatbot.support.Db;
+import com.chatbotsaas.chatbot.support.EngineStub;
 import com.chatbotsaas.chatbot.support.LocalServer;
 import com.chatbotsaas.chatbot.support.Queues;
 import com.chatbotsaas.chatbot.support.Tenants;
@@ -172,8 +173,7 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
 
     @Test
     void anN8nWebhookGetsTheMessageWithHistoryAndItsAnswerIsTheReply() {
-        try (LocalServer webhook = LocalServer.start((exchange, request) ->
-                LocalServer.respond(exchange, 200, "application/json", "{\"output\":\"From the workflow\"}"))) {
+        try (EngineStub webhook = EngineStub.answering(200, "application/json", "{\"output\":\"From the workflow\"}")) {
             Tenants tenants = tenants();
             Actor owner = tenants.user();
             String org = tenants.organization(owner);
@@ -190,7 +190,7 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
             assertThat(first.data().path("reply").path("content").asString()).isEqualTo("From the workflow");
             api.post(messages, Map.of("content", "second question"));
 
-            LocalServer.Request last = webhook.requests().getLast();
+            EngineStub.Request last = webhook.requests().getLast();
             assertThat(last.method()).isEqualTo("POST");
             assertThat(last.body()).contains("\"message\":\"second question\"", "first question", "From the workflow");
         }

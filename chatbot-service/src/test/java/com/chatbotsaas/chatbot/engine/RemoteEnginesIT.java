@@ -4,6 +4,7 @@ import static com.chatbotsaas.chatbot.support.Tenants.bots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatbotsaas.chatbot.support.ChatbotIntegrationTest;
+import com.chatbotsaas.chatbot.support.EngineStub;
 import com.chatbotsaas.chatbot.support.LocalServer;
 import com.chatbotsaas.chatbot.support.SseRecorder;
 import com.chatbotsaas.chatbot.support.Tenants;
@@ -22,24 +23,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The openai and n8n engines against local HTTP servers, and the SSRF guard on their URLs. */
+/**
+ * The openai and n8n engines against local endpoints (WireMock for canned answers, {@link LocalServer} for the endless
+ * ones), and the SSRF guard on their URLs.
+ */
 class RemoteEnginesIT extends ChatbotIntegrationTest {
 
     private static final List<String> PARTS = List.of("You can ", "reset it ", "in Settings.");
 
     @Test
     void aStreamingOpenAiEngineRelaysDeltasOverSseWithKnowledgeAsContext() throws Exception {
-        try (LocalServer openai = LocalServer.start((exchange, request) -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            for (String part : PARTS) {
-                out.write(("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + part + "\"}}]}\n\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        })) {
+        String events = PARTS.stream()
+                        .map(part -> "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + part + "\"}}]}\n\n")
+                        .collect(Collectors.joining())
+                + "data: [DONE]\n\n";
+        try (EngineStub openai = EngineStub.answering(200, "text/event-stream", events)) {
             Tenants tenants = tenants();
             Actor owner = tenants.user();
             String org = tenants.organization(owner);
@@ -67,7 +65,7 @@ class RemoteEnginesIT extends ChatbotIntegrationTest {
                                 .collect(Collectors.joining()))
                         .contains("You can ", "reset it ", "in Settings.");
             }
-            LocalServer.Request request = openai.requests().getFirst();
+            EngineStub.Request request = openai.requests().getFirst();
             assertThat(request.path()).isEqualTo("/v1/chat/completions");
             assertThat(request.authorization()).isEqualTo("Bearer sk-local-key");
             assertThat(request.body())
@@ -78,11 +76,10 @@ class RemoteEnginesIT extends ChatbotIntegrationTest {
 
     @Test
     void aNonStreamingOpenAiEngineAnswers() {
-        try (LocalServer openai = LocalServer.start((exchange, request) -> LocalServer.respond(
-                exchange,
+        try (EngineStub openai = EngineStub.answering(
                 200,
                 "application/json",
-                "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Plain answer\"}}]}"))) {
+                "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Plain answer\"}}]}")) {
             Tenants tenants = tenants();
             Actor owner = tenants.user();
             String org = tenants.organization(owner);
@@ -129,10 +126,7 @@ class RemoteEnginesIT extends ChatbotIntegrationTest {
 
     @Test
     void aRedirectToAPrivateAddressIsRefusedAndTheMessageGetsTheFallback() {
-        try (LocalServer webhook = LocalServer.start((exchange, request) -> {
-                    exchange.getResponseHeaders().set("Location", "http://169.254.169.254/latest/meta-data");
-                    exchange.sendResponseHeaders(307, -1);
-                });
+        try (EngineStub webhook = EngineStub.redirecting(307, "http://169.254.169.254/latest/meta-data");
                 EventProbe probe = EventProbe.listen("conversation.message.reply.*")) {
             Tenants tenants = tenants();
             Actor owner = tenants.user();
@@ -169,8 +163,8 @@ class RemoteEnginesIT extends ChatbotIntegrationTest {
                         served));
                 LocalServer webhook = LocalServer.start((exchange, request) ->
                         endless(exchange, "application/json", "{\"reply\":\"", "z".repeat(1000), served));
-                LocalServer tooLong = LocalServer.start((exchange, request) ->
-                        LocalServer.respond(exchange, 200, "application/json", "{\"reply\":\"" + longReply + "\"}"));
+                EngineStub tooLong =
+                        EngineStub.answering(200, "application/json", "{\"reply\":\"" + longReply + "\"}");
                 EventProbe probe = EventProbe.listen("conversation.message.reply.*")) {
             Tenants tenants = tenants();
             Actor owner = tenants.user();

@@ -14,6 +14,10 @@ import java.util.concurrent.Executors;
  * An engine's endpoint as a local HTTP server on {@value #HOST} (allow-listed in the tests' SSRF guard), recording the
  * requests it got and answering with the test's handler. Each request runs on its own virtual thread, so a handler may
  * hang without blocking the others.
+ *
+ * <p>Only for what WireMock cannot do: hold a request until the test releases it (or forever), and stream a body
+ * without end until the client hangs up; WireMock answers with a response fixed before it is sent, at most delayed
+ * or dribbled over a set time. Canned answers are {@link EngineStub}s.
  */
 public final class LocalServer implements AutoCloseable {
 

@@ -58,24 +58,23 @@ class AuthEventsHandler {
             case "auth.register" -> onRegistered(event);
             case "user.create" -> onAccountCreated(event);
             case "auth.password.change", "auth.password.reset" -> onPasswordChanged(event);
+            // Other auth events (logins, sessions) notify nobody; they still reach webhooks.
             default -> {}
         }
     }
 
     private void onRegistered(ReceivedEvent event) {
-        Account account = event.dataAs(Account.class, jsonMapper);
-        if (account.resourceId() == null || account.email() == null) {
-            return;
-        }
-        UUID userId = UUID.fromString(account.resourceId());
-        String name = account.name() == null ? account.email() : account.name();
+        Account account = Fields.data(event, Account.class, jsonMapper);
+        UUID userId = Fields.required(Fields.uuid(account.resourceId(), "resource_id"), "resource_id");
+        String email = Fields.required(account.email(), "email");
+        String name = account.name() == null ? email : account.name();
         consumer.handle(CONSUMER, event, () -> {
-            directory.user(userId, account.email(), name);
+            directory.user(userId, email, name);
             String locale = directory.localeOf(userId, null);
             mailer.send(
                     event.id() + ":welcome:" + userId,
                     "welcome",
-                    account.email(),
+                    email,
                     locale,
                     List.of(name),
                     Map.of("name", name, "loginUrl", properties.baseUrl() + "/login"));
@@ -93,32 +92,18 @@ class AuthEventsHandler {
 
     /** The account behind an administrator's "create user"; user-org-service's own event sends the email. */
     private void onAccountCreated(ReceivedEvent event) {
-        Account account = event.dataAs(Account.class, jsonMapper);
-        if (account.resourceId() == null || account.email() == null) {
-            return;
-        }
+        Account account = Fields.data(event, Account.class, jsonMapper);
+        UUID userId = Fields.required(Fields.uuid(account.resourceId(), "resource_id"), "resource_id");
+        String email = Fields.required(account.email(), "email");
         consumer.handle(
-                CONSUMER,
-                event,
-                () -> directory.user(
-                        UUID.fromString(account.resourceId()),
-                        account.email(),
-                        account.name() == null ? account.email() : account.name()));
+                CONSUMER, event, () -> directory.user(userId, email, account.name() == null ? email : account.name()));
     }
 
     /** A changed or reset password: a security notice by email and in the inbox, to the account's owner. */
     private void onPasswordChanged(ReceivedEvent event) {
-        Account account = event.dataAs(Account.class, jsonMapper);
+        Account account = Fields.data(event, Account.class, jsonMapper);
         String subject = account.resourceId() != null ? account.resourceId() : event.attribute("actorid");
-        if (subject == null) {
-            return;
-        }
-        UUID userId;
-        try {
-            userId = UUID.fromString(subject);
-        } catch (IllegalArgumentException e) {
-            return;
-        }
+        UUID userId = Fields.required(Fields.uuid(subject, "resource_id"), "resource_id");
         String when = event.attribute("time");
         consumer.handle(CONSUMER, event, () -> {
             Recipient recipient = directory.find(userId).orElse(null);

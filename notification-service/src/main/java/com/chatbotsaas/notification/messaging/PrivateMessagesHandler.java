@@ -61,11 +61,11 @@ class PrivateMessagesHandler {
     }
 
     private void onPasswordReset(ReceivedEvent event) {
-        PasswordReset reset = event.dataAs(PasswordReset.class, jsonMapper);
+        PasswordReset reset = Fields.data(event, PasswordReset.class, jsonMapper);
         if (reset.email() == null || reset.token() == null) {
-            throw new ReceivedEvent.MalformedEventException("Password reset message without email or token");
+            throw new RejectedEvent(RejectedEvent.MISSING_FIELD, "Password reset message without email or token");
         }
-        UUID userId = reset.userId() == null ? null : UUID.fromString(reset.userId());
+        UUID userId = Fields.uuid(reset.userId(), "user_id");
         String name = reset.name() == null || reset.name().isBlank() ? reset.email() : reset.name();
         consumer.handle(
                 CONSUMER,
@@ -87,11 +87,11 @@ class PrivateMessagesHandler {
     }
 
     private void onEmailVerification(ReceivedEvent event) {
-        EmailVerification verification = event.dataAs(EmailVerification.class, jsonMapper);
+        EmailVerification verification = Fields.data(event, EmailVerification.class, jsonMapper);
         if (verification.email() == null || verification.token() == null) {
-            throw new ReceivedEvent.MalformedEventException("Email verification message without email or token");
+            throw new RejectedEvent(RejectedEvent.MISSING_FIELD, "Email verification message without email or token");
         }
-        UUID userId = verification.userId() == null ? null : UUID.fromString(verification.userId());
+        UUID userId = Fields.uuid(verification.userId(), "user_id");
         String name = verification.name() == null || verification.name().isBlank()
                 ? verification.email()
                 : verification.name();
@@ -114,9 +114,9 @@ class PrivateMessagesHandler {
     }
 
     private void onInvitation(ReceivedEvent event) {
-        Invitation invitation = event.dataAs(Invitation.class, jsonMapper);
+        Invitation invitation = Fields.data(event, Invitation.class, jsonMapper);
         if (invitation.email() == null || invitation.token() == null) {
-            throw new ReceivedEvent.MalformedEventException("Invitation message without email or token");
+            throw new RejectedEvent(RejectedEvent.MISSING_FIELD, "Invitation message without email or token");
         }
         String organization = invitation.organizationName() == null ? "" : invitation.organizationName();
         String inviter =

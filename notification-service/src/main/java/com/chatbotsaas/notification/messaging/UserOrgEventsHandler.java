@@ -51,23 +51,32 @@ class UserOrgEventsHandler {
     }
 
     void on(ReceivedEvent event) {
-        UUID organizationId = uuid(event.attribute("orgid"));
-        Data data = event.dataAs(Data.class, jsonMapper);
-        UUID resourceId = uuid(data.resourceId());
+        UUID organizationId = Fields.uuid(event.attribute("orgid"), "orgid");
+        Data data = Fields.data(event, Data.class, jsonMapper);
+        UUID resourceId = Fields.uuid(data.resourceId(), "resource_id");
         Runnable work = switch (event.action()) {
-            case "org.create" -> onOrganizationCreated(event, organizationId, data);
-            case "org.update" -> onOrganizationUpdated(organizationId, data);
-            case "org.delete" -> organizationId == null ? null : () -> directory.organizationDeleted(organizationId);
-            case "member.add" -> onMemberAdded(event, organizationId, resourceId, data.role());
+            case "org.create" -> onOrganizationCreated(event, organization(organizationId), data);
+            case "org.update" -> onOrganizationUpdated(organization(organizationId), data);
+            case "org.delete" -> {
+                UUID organization = organization(organizationId);
+                yield () -> directory.organizationDeleted(organization);
+            }
+            case "member.add" -> onMemberAdded(event, organization(organizationId), member(resourceId), data.role());
             case "invitation.accept" ->
-                onMemberAdded(event, organizationId, uuid(event.attribute("actorid")), data.role());
-            case "member.update" -> onMemberUpdated(event, organizationId, resourceId, data);
-            case "member.remove", "user.delete" ->
-                organizationId == null || resourceId == null
-                        ? null
-                        : () -> directory.memberRemoved(organizationId, resourceId);
-            case "user.create" -> onUserCreated(event, organizationId, resourceId, data);
-            case "user.update" -> onUserUpdated(event, organizationId, resourceId, data);
+                onMemberAdded(
+                        event,
+                        organization(organizationId),
+                        Fields.required(Fields.uuid(event.attribute("actorid"), "actorid"), "actorid"),
+                        data.role());
+            case "member.update" -> onMemberUpdated(event, organization(organizationId), member(resourceId), data);
+            case "member.remove", "user.delete" -> {
+                UUID organization = organization(organizationId);
+                UUID member = member(resourceId);
+                yield () -> directory.memberRemoved(organization, member);
+            }
+            case "user.create" -> onUserCreated(event, organization(organizationId), member(resourceId), data);
+            case "user.update" -> onUserUpdated(event, organizationId, member(resourceId), data);
+            // Other tenancy events (roles, invitations sent) notify nobody; they still reach webhooks.
             default -> null;
         };
         if (work != null) {
@@ -75,11 +84,19 @@ class UserOrgEventsHandler {
         }
     }
 
-    private @Nullable Runnable onOrganizationCreated(ReceivedEvent event, @Nullable UUID organizationId, Data data) {
-        UUID owner = uuid(event.attribute("actorid"));
-        if (organizationId == null) {
-            return null;
-        }
+    private static UUID organization(@Nullable UUID organizationId) {
+        return Fields.required(organizationId, "orgid");
+    }
+
+    private static UUID member(@Nullable UUID resourceId) {
+        return Fields.required(resourceId, "resource_id");
+    }
+
+    private Runnable onOrganizationCreated(ReceivedEvent event, UUID organizationId, Data data) {
+        // The creator owns it. A user's id is a UUID; a service's actor id may be a client id, which owns nothing here.
+        UUID owner = "service".equals(event.attribute("actortype"))
+                ? Fields.uuidOrNull(event.attribute("actorid"))
+                : Fields.uuid(event.attribute("actorid"), "actorid");
         return () -> {
             if (data.name() != null) {
                 directory.organization(organizationId, data.name());
@@ -90,30 +107,25 @@ class UserOrgEventsHandler {
         };
     }
 
-    private @Nullable Runnable onOrganizationUpdated(@Nullable UUID organizationId, Data data) {
+    /** Null when the name did not change: nothing this service keeps changed. */
+    private @Nullable Runnable onOrganizationUpdated(UUID organizationId, Data data) {
         String name = changed(data, "name");
-        if (organizationId == null || name == null) {
+        if (name == null) {
             return null;
         }
         return () -> directory.organization(organizationId, name);
     }
 
-    private @Nullable Runnable onMemberAdded(
-            ReceivedEvent event, @Nullable UUID organizationId, @Nullable UUID userId, @Nullable String role) {
-        if (organizationId == null || userId == null || role == null) {
-            return null;
-        }
+    private Runnable onMemberAdded(ReceivedEvent event, UUID organizationId, UUID userId, @Nullable String role) {
+        String granted = Fields.required(role, "role");
         return () -> {
-            directory.member(organizationId, userId, role);
-            notifyMembership(event, organizationId, userId, "member-added", role);
+            directory.member(organizationId, userId, granted);
+            notifyMembership(event, organizationId, userId, "member-added", granted);
         };
     }
 
-    private @Nullable Runnable onMemberUpdated(
-            ReceivedEvent event, @Nullable UUID organizationId, @Nullable UUID userId, Data data) {
-        if (organizationId == null || userId == null) {
-            return null;
-        }
+    /** Null when neither role nor status changed: nothing this service keeps changed. */
+    private @Nullable Runnable onMemberUpdated(ReceivedEvent event, UUID organizationId, UUID userId, Data data) {
         String role = changed(data, "role");
         String status = changed(data, "status");
         if (role == null && status == null) {
@@ -131,21 +143,23 @@ class UserOrgEventsHandler {
     }
 
     /** user-org-service's "create user": the account's owner learns where and how to sign in. */
-    private @Nullable Runnable onUserCreated(
-            ReceivedEvent event, @Nullable UUID organizationId, @Nullable UUID userId, Data data) {
-        if (!"user".equals(data.resourceType()) || organizationId == null || userId == null || data.email() == null) {
-            return null;
+    private Runnable onUserCreated(ReceivedEvent event, UUID organizationId, UUID userId, Data data) {
+        if (!"user".equals(data.resourceType())) {
+            throw new RejectedEvent(
+                    RejectedEvent.UNEXPECTED_RESOURCE,
+                    "user.create from user-org-service about a " + data.resourceType() + ", not a user");
         }
-        String name = data.name() == null ? data.email() : data.name();
+        String email = Fields.required(data.email(), "email");
+        String name = data.name() == null ? email : data.name();
         String role = data.role() == null ? "member" : data.role();
         return () -> {
-            directory.user(userId, data.email(), name);
+            directory.user(userId, email, name);
             directory.member(organizationId, userId, role);
             String organization = organizationName(organizationId);
             mailer.send(
                     event.id() + ":user-created:" + userId,
                     "user-created",
-                    data.email(),
+                    email,
                     directory.localeOf(userId, null),
                     List.of(organization),
                     Map.of(
@@ -156,11 +170,7 @@ class UserOrgEventsHandler {
         };
     }
 
-    private @Nullable Runnable onUserUpdated(
-            ReceivedEvent event, @Nullable UUID organizationId, @Nullable UUID userId, Data data) {
-        if (userId == null) {
-            return null;
-        }
+    private Runnable onUserUpdated(ReceivedEvent event, @Nullable UUID organizationId, UUID userId, Data data) {
         String name = changed(data, "name");
         String locale = changed(data, "locale");
         String role = changed(data, "role");
@@ -209,17 +219,6 @@ class UserOrgEventsHandler {
             return null;
         }
         return change.get(1).asString();
-    }
-
-    private static @Nullable UUID uuid(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** What this service reads of tenancy events' data. */

@@ -33,17 +33,11 @@ public class WebhookFanOut {
         this.dispatcher = dispatcher;
     }
 
-    public void on(ReceivedEvent event) {
-        String orgId = event.attribute("orgid");
-        if (orgId == null) {
-            return;
-        }
-        UUID organizationId;
-        try {
-            organizationId = UUID.fromString(orgId);
-        } catch (IllegalArgumentException e) {
-            return;
-        }
+    /**
+     * @param organizationId the event's {@code orgid}, already read as a UUID by the listener (which refuses an event
+     *     whose organization id is not one)
+     */
+    public void on(ReceivedEvent event, UUID organizationId) {
         // Most organizations have no webhook for most events: those cost one read and write nothing.
         if (subscribers(organizationId, event.action()).isEmpty()) {
             return;

@@ -1,88 +1,98 @@
 package com.chatbotsaas.notification.support;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
 
 /**
- * A customer's webhook endpoint on this machine: records every request and answers with the status the test chooses
- * for the n-th request (1-based), or redirects elsewhere.
+ * A customer's webhook endpoint on this machine (WireMock): records every request and answers 204, or with the
+ * answers the test sets (failures first, a status for everything, or a redirect).
  */
 public final class Receiver implements AutoCloseable {
 
-    private final HttpServer server;
-    private final List<Request> requests = new ArrayList<>();
-    private final AtomicInteger count = new AtomicInteger();
-    private volatile IntUnaryOperator status = n -> 204;
-    private volatile String redirectTo;
+    private static final String ATTEMPTS = "attempts";
+
+    private final WireMockServer server;
 
     public Receiver() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        answering(204);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/chatbot";
+        return "http://127.0.0.1:" + server.port() + "/hooks/chatbot";
     }
 
-    /** The status answered to the n-th request (1-based). */
-    public Receiver answering(IntUnaryOperator status) {
-        this.status = status;
+    /** Answers every request with this status. */
+    public Receiver answering(int status) {
+        server.resetMappings();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(status)));
+        return this;
+    }
+
+    /** Answers the first {@code times} requests with this status, and 200 after them. */
+    public Receiver failingFirst(int times, int status) {
+        server.resetMappings();
+        server.resetScenarios();
+        for (int failure = 0; failure < times; failure++) {
+            server.stubFor(any(anyUrl())
+                    .inScenario(ATTEMPTS)
+                    .whenScenarioStateIs(failure == 0 ? Scenario.STARTED : "failed " + failure)
+                    .willSetStateTo("failed " + (failure + 1))
+                    .willReturn(aResponse().withStatus(status)));
+        }
+        server.stubFor(any(anyUrl())
+                .inScenario(ATTEMPTS)
+                .whenScenarioStateIs("failed " + times)
+                .willReturn(aResponse().withStatus(200)));
         return this;
     }
 
     /** Answers every request with a 302 to this location. */
     public Receiver redirectingTo(String location) {
-        this.redirectTo = location;
+        server.resetMappings();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(302).withHeader("Location", location)));
         return this;
     }
 
+    /** Every request so far, in the order they arrived. */
     public List<Request> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return server.getAllServeEvents().reversed().stream()
+                .map(event -> Request.of(event.getRequest()))
+                .toList();
     }
 
     public List<Request> requestsFor(String webhookId) {
         return requests().stream().filter(r -> webhookId.equals(r.id())).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        int n = count.incrementAndGet();
-        synchronized (requests) {
-            requests.add(new Request(
-                    exchange.getRequestHeaders().getFirst("webhook-id"),
-                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"),
-                    new String(body, StandardCharsets.UTF_8)));
-        }
-        if (redirectTo != null) {
-            exchange.getResponseHeaders().set("Location", redirectTo);
-            exchange.sendResponseHeaders(302, -1);
-        } else {
-            exchange.sendResponseHeaders(status.applyAsInt(n), -1);
-        }
-        exchange.close();
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
     }
 
-    public record Request(String id, String timestamp, String signature, String contentType, String body) {}
+    public record Request(String id, String timestamp, String signature, String contentType, String body) {
+
+        static Request of(LoggedRequest request) {
+            return new Request(
+                    header(request, "webhook-id"),
+                    header(request, "webhook-timestamp"),
+                    header(request, "webhook-signature"),
+                    header(request, "Content-Type"),
+                    request.getBodyAsString());
+        }
+
+        private static String header(LoggedRequest request, String name) {
+            HttpHeader header = request.header(name);
+            return header.isPresent() ? header.firstValue() : null;
+        }
+    }
 }

@@ -115,7 +115,7 @@ class WebhookIT extends NotificationIntegrationTest {
 
     @Test
     void aReceiverThatFailsThreeTimesGetsTheEventOnceMoreAfterBackOffAndCanBeRedelivered() {
-        receiver.answering(n -> n <= 3 ? 500 : 200);
+        receiver.failingFirst(3, 500);
         String webhookId = createWebhook(List.of("chatbot.create"));
         ObjectNode chatbot = orgEvent("chatbot.create");
         publish(chatbot);
@@ -152,7 +152,7 @@ class WebhookIT extends NotificationIntegrationTest {
 
     @Test
     void aReceiverThatAlwaysFailsIsDisabledAndTheOwnersAreEmailed() {
-        receiver.answering(n -> 503);
+        receiver.answering(503);
         UUID owner = UUID.randomUUID();
         String ownerEmail = "owner-" + owner + "@example.test";
         ObjectNode registered = event("auth.register.success");
@@ -211,7 +211,7 @@ class WebhookIT extends NotificationIntegrationTest {
 
     @Test
     void survivesARestartInTheMiddleOfItsRetrySchedule() {
-        receiver.answering(n -> n == 1 ? 500 : 200);
+        receiver.failingFirst(1, 500);
         String webhookId = createWebhook(List.of("chatbot.*"));
         ObjectNode chatbot = orgEvent("chatbot.create");
         publish(chatbot);
