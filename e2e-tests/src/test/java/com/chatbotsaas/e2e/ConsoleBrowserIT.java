@@ -68,6 +68,31 @@ class ConsoleBrowserIT {
             browser.click("#invite-form button[type=submit]");
             browser.textContains("#invitations", teammate);
 
+            // A custom role made of the permission catalog, and an API client whose secret is shown once.
+            browser.clickLink("Roles");
+            browser.heading("Roles");
+            browser.type("#role-form #field-name", "support");
+            browser.click("#role-form input[value='chatbots.read']");
+            browser.click("#role-form input[value='conversations.read']");
+            browser.click("#role-form button[type=submit]");
+            browser.textContains("#roles", "support");
+            browser.textContains("#roles", "chatbots.read, conversations.read");
+            browser.clickLink("API clients");
+            browser.heading("API clients");
+            browser.type("#api-client-form #field-name", "Nightly export");
+            browser.click("#api-client-form button[type=submit]");
+            browser.textContains("#api-clients", "Nightly export");
+            assertThat(browser.text("#created-secret")).isNotBlank();
+            browser.driver.navigate().refresh();
+            browser.heading("API clients");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.id("created-secret")))
+                    .isEmpty();
+
+            // The in-app notifications, with their unread count in the navigation bar.
+            browser.click("#notifications-link");
+            browser.heading("Notifications");
+            browser.textContains("#unread-summary", "unread");
+
             // Their account page lists where they are signed in, this browser included.
             browser.click("#signed-in-as");
             browser.heading("Your account");
