@@ -223,6 +223,39 @@ class HelmChartTest {
         return keys;
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "production"})
+    void everyServiceStartsWithTheAotCacheItsImageWasTrainedWith(String values) {
+        Map<String, Object> common =
+                render(values).one("ConfigMap", "chatbot-saas-common").map("data");
+        assertThat(common).containsEntry("AOT_CACHE", DockerfilesTest.aotCachePath());
+        // Options that would make every JVM ignore the cache, or train one of its own at each start.
+        assertThat((String) common.get("JAVA_OPTS"))
+                .doesNotContain("AOTMode")
+                .doesNotContain("AOTCacheOutput")
+                .doesNotContain("-Xshare:off");
+        for (Manifest config : render(values).ofKind("ConfigMap")) {
+            assertThat(config.map("data"))
+                    .as(config.name())
+                    .doesNotContainKeys("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+        }
+    }
+
+    @Test
+    void theAotCacheCanBeSwitchedOff() {
+        String output = new Helm(CHART)
+                .template()
+                .withName("chatbot-saas")
+                .withKubeVersion(KUBE_VERSION)
+                .withValuesFile(TEST_SECRETS)
+                .set("aotCache.enabled", "false")
+                .call();
+        assertThat(Rendered.parse(output)
+                        .one("ConfigMap", "chatbot-saas-common")
+                        .map("data"))
+                .containsEntry("AOT_CACHE", "");
+    }
+
     @Test
     void productionUsesExistingSecretsAndCreatesNone() {
         Rendered production = render("production");
