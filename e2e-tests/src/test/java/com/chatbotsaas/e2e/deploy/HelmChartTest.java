@@ -140,6 +140,14 @@ class HelmChartTest {
             assertThat(path(container, "startupProbe", "httpGet", "path"))
                     .as(name)
                     .isNotNull();
+            int period = ((Number) path(container, "startupProbe", "periodSeconds")).intValue();
+            int threshold = ((Number) path(container, "startupProbe", "failureThreshold")).intValue();
+            assertThat(period)
+                    .as(name + ": a start of seconds (AOT cache) is noticed within seconds")
+                    .isLessThanOrEqualTo(2);
+            assertThat(period * threshold)
+                    .as(name + ": room for the Flyway migrations of a new version")
+                    .isGreaterThanOrEqualTo(300);
             assertThat(path(container, "resources", "requests", "memory"))
                     .as(name)
                     .isNotNull();
