@@ -18,18 +18,23 @@ RSS_WAIT="${BENCH_RSS_WAIT:-60}"
 read -r -a SERVICES <<<"${BENCH_SERVICES:-gateway auth-service user-org-service chatbot-service audit-service notification-service}"
 OUTPUT="${BENCH_OUTPUT:-$ROOT/docs/benchmarks.md}"
 DB_NAME=chatbot_saas_bench
-QUEUE_PREFIX=bench.
+QUEUE_PREFIX=bench-startup.
 
 # shellcheck source=lib/common.sh
 source "$ROOT/bench/lib/common.sh"
 bench_workdir startup-bench
-for svc in auth-service user-org-service chatbot-service audit-service notification-service; do
-    BENCH_QUEUES+=("${QUEUE_PREFIX}$svc.events" "${QUEUE_PREFIX}$svc.events.dlq")
-done
+# Every queue the services declared under this run's prefix (events, caches, replies) goes at exit.
+startup_cleanup() {
+    if command -v rabbitmqctl >/dev/null 2>&1; then
+        mapfile -t BENCH_QUEUES < <(rabbitmqctl -q list_queues name 2>/dev/null | grep -F "$QUEUE_PREFIX" || true)
+    fi
+    bench_cleanup
+}
+trap startup_cleanup EXIT INT TERM
 
 export PLATFORM_PORT_OFFSET="${PLATFORM_PORT_OFFSET:-20000}"
-export DB_NAME EVENTS_QUEUE_PREFIX="$QUEUE_PREFIX" EVENTS_EXCHANGE=bench.platform.events
-export NOTIFICATIONS_EXCHANGE=bench.platform.notifications JAVA_HOME
+export DB_NAME EVENTS_QUEUE_PREFIX="$QUEUE_PREFIX" EVENTS_EXCHANGE=bench-startup.platform.events
+export NOTIFICATIONS_EXCHANGE=bench-startup.platform.notifications JAVA_HOME
 ((PLATFORM_PORT_OFFSET != 0 && PLATFORM_PORT_OFFSET != 10000)) ||
     die "PLATFORM_PORT_OFFSET $PLATFORM_PORT_OFFSET is the developers' or the end-to-end tests'; choose another"
 PLATFORM="$ROOT/bin/platform"
