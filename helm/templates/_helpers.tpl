@@ -100,6 +100,7 @@ PUBLIC_BASE_URL: {{ include "chatbot-saas.publicBaseUrl" . | quote }}
 {{ include "chatbot-saas.urlVariable" $name }}: {{ printf "http://%s:%v" (include "chatbot-saas.serviceFullname" (dict "root" $ "name" $name)) $svc.port | quote }}
 {{- end }}
 {{- end }}
+AOT_CACHE: {{ ternary .Values.aotCache.path "" .Values.aotCache.enabled | quote }}
 OTEL_JAVAAGENT_ENABLED: {{ .Values.tracing.enabled | quote }}
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.tracing.endpoint | quote }}
 OTEL_EXPORTER_OTLP_PROTOCOL: {{ .Values.tracing.protocol | quote }}

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,10 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The monthly partitions of {@code audit_log} (by time of receipt, UTC): created ahead at start-up — before any
  * listener runs, so no row lands in the default partition of a month that will get its own — and by the daily job;
- * dropped whole by retention.
+ * dropped whole by retention. Created when the context starts, in the first lifecycle phase (listeners and the web
+ * server start later), not while beans are created: a refresh alone, such as an AOT cache training run at image build
+ * time, needs no database.
  */
 @Component
-class Partitions implements InitializingBean {
+class Partitions implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Partitions.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'audit_log_p'yyyyMM");
@@ -28,6 +30,7 @@ class Partitions implements InitializingBean {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AuditProperties properties;
+    private volatile boolean running;
 
     Partitions(JdbcClient jdbc, TransactionTemplate transactions, AuditProperties properties) {
         this.jdbc = jdbc;
@@ -36,8 +39,24 @@ class Partitions implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public void start() {
         createAhead(Instant.now());
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE;
     }
 
     /**

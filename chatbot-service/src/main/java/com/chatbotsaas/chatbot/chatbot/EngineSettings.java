@@ -12,6 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Validates an engine's settings for its type and turns them into what is stored: settings without secrets, the
@@ -24,13 +25,14 @@ class EngineSettings {
 
     private final SecretBox secrets;
     private final OutboundGuard guard;
-    private final Set<String> languages;
+    /** PostgreSQL's text search configurations, read on first use: creating this bean needs no database. */
+    private final SingletonSupplier<Set<String>> languages;
 
     EngineSettings(SecretBox secrets, OutboundGuard guard, JdbcClient jdbc) {
         this.secrets = secrets;
         this.guard = guard;
-        this.languages = Set.copyOf(
-                jdbc.sql("select cfgname from pg_ts_config").query(String.class).list());
+        this.languages = SingletonSupplier.of(() -> Set.copyOf(
+                jdbc.sql("select cfgname from pg_ts_config").query(String.class).list()));
     }
 
     /** What is stored for an engine. */
@@ -50,7 +52,7 @@ class EngineSettings {
         String secret = null;
         String language =
                 request.language() != null ? request.language() : current != null ? current.language() : "english";
-        if (!languages.contains(language)) {
+        if (!languages.obtain().contains(language)) {
             errors.put("engine.language", List.of("must be a text-search language such as english, german or simple"));
         }
         switch (type) {

@@ -29,8 +29,8 @@ class DockerfilesTest {
                 .containsPattern("(?m)^ARG SERVICE$")
                 .containsPattern("(?m)^ARG PORT$")
                 .contains("-pl \"$SERVICE\" -am")
-                .contains("java -Djarmode=tools -jar app.jar extract --layers --launcher")
-                .contains("org.springframework.boot.loader.launch.JarLauncher");
+                .contains("java -Djarmode=tools -jar app.jar extract --layers --destination /extracted")
+                .contains("-jar /app/app.jar");
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
             assertThat(dockerfile).contains("COPY --from=extract /extracted/" + layer + "/ ./");
         }
@@ -92,6 +92,56 @@ class DockerfilesTest {
         String bom = ReactorServices.read(ReactorServices.root().resolve("platform-bom/pom.xml"));
         assertThat(ComposeFileTest.property(bom, "opentelemetry-javaagent.version"))
                 .matches("2\\.\\d+\\.\\d+");
+    }
+
+    @Test
+    void everyImageStartsWithAnAotCacheTrainedWhenItWasBuiltOnTheClassPathItRunsWith() {
+        String runtime = runtimeStage(dockerfile());
+        // The launcher's own class loader would load every application class past the cache: app.jar and lib/.
+        assertThat(dockerfile()).doesNotContain("--launcher").doesNotContain("JarLauncher");
+        Matcher training =
+                Pattern.compile("\\nRUN ((?:[^\\n]*\\\\\\n)*[^\\n]*)").matcher(runtime);
+        String run = null;
+        while (training.find()) {
+            if (training.group(1).contains("-XX:AOTCacheOutput=")) {
+                run = training.group(1);
+                assertThat(training.start())
+                        .as("trained after every application layer is in place: a later change of the class path"
+                                + " would make the JVM refuse the cache")
+                        .isGreaterThan(runtime.lastIndexOf("COPY --from=extract"));
+            }
+        }
+        assertThat(run).as("a training run in the runtime stage").isNotNull();
+        Matcher output = Pattern.compile("-XX:AOTCacheOutput=(\\S+)").matcher(run);
+        assertThat(output.find()).isTrue();
+        String cache = output.group(1);
+        assertThat(run)
+                .as("the context is refreshed, then the JVM exits and writes the cache")
+                .contains("-Dspring.context.exit=onRefresh")
+                .contains("-jar /app/app.jar")
+                .as("no database at image build time: no migration, no JDBC metadata")
+                .contains("-Dspring.flyway.enabled=false")
+                .contains("-Dspring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false")
+                .contains("test -s " + cache);
+        assertThat(aotCachePath())
+                .as("the image's AOT_CACHE is the file the training run wrote")
+                .isEqualTo(cache);
+        assertThat(runtime)
+                .contains("${AOT_CACHE:+-XX:AOTCache=$AOT_CACHE}")
+                .as("the same class path as the training run")
+                .containsPattern("ENTRYPOINT .*-XX:AOTCache=.* -jar /app/app\\.jar");
+        // The training run's throwaway keys stay out of the image's environment.
+        Matcher env = Pattern.compile("\\nENV ((?:[^\\n]*\\\\\\n)*[^\\n]*)").matcher(runtime);
+        while (env.find()) {
+            assertThat(env.group(1)).doesNotContain("SECRET").doesNotContain("_KEY");
+        }
+    }
+
+    /** The AOT cache every image's JVM starts with (its {@code AOT_CACHE} environment variable). */
+    static String aotCachePath() {
+        Matcher path = Pattern.compile("(?m)^\\s+AOT_CACHE=(\\S+?)( \\\\)?$").matcher(runtimeStage(dockerfile()));
+        assertThat(path.find()).as("ENV AOT_CACHE in the runtime stage").isTrue();
+        return path.group(1);
     }
 
     private static String runtimeStage(String dockerfile) {

@@ -140,6 +140,14 @@ class HelmChartTest {
             assertThat(path(container, "startupProbe", "httpGet", "path"))
                     .as(name)
                     .isNotNull();
+            int period = ((Number) path(container, "startupProbe", "periodSeconds")).intValue();
+            int threshold = ((Number) path(container, "startupProbe", "failureThreshold")).intValue();
+            assertThat(period)
+                    .as(name + ": a start of seconds (AOT cache) is noticed within seconds")
+                    .isLessThanOrEqualTo(2);
+            assertThat(period * threshold)
+                    .as(name + ": room for the Flyway migrations of a new version")
+                    .isGreaterThanOrEqualTo(300);
             assertThat(path(container, "resources", "requests", "memory"))
                     .as(name)
                     .isNotNull();
@@ -221,6 +229,39 @@ class HelmChartTest {
         Set<String> keys = new HashSet<>(shared.keySet());
         keys.addAll(own.keySet());
         return keys;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "production"})
+    void everyServiceStartsWithTheAotCacheItsImageWasTrainedWith(String values) {
+        Map<String, Object> common =
+                render(values).one("ConfigMap", "chatbot-saas-common").map("data");
+        assertThat(common).containsEntry("AOT_CACHE", DockerfilesTest.aotCachePath());
+        // Options that would make every JVM ignore the cache, or train one of its own at each start.
+        assertThat((String) common.get("JAVA_OPTS"))
+                .doesNotContain("AOTMode")
+                .doesNotContain("AOTCacheOutput")
+                .doesNotContain("-Xshare:off");
+        for (Manifest config : render(values).ofKind("ConfigMap")) {
+            assertThat(config.map("data"))
+                    .as(config.name())
+                    .doesNotContainKeys("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+        }
+    }
+
+    @Test
+    void theAotCacheCanBeSwitchedOff() {
+        String output = new Helm(CHART)
+                .template()
+                .withName("chatbot-saas")
+                .withKubeVersion(KUBE_VERSION)
+                .withValuesFile(TEST_SECRETS)
+                .set("aotCache.enabled", "false")
+                .call();
+        assertThat(Rendered.parse(output)
+                        .one("ConfigMap", "chatbot-saas-common")
+                        .map("data"))
+                .containsEntry("AOT_CACHE", "");
     }
 
     @Test

@@ -41,8 +41,7 @@ public class PlatformTestEnvironment implements ApplicationContextInitializer<Co
     }
 
     /** The services that have a confidential client of their own in the realm. */
-    public static final List<String> SERVICE_CLIENTS =
-            List.of("auth-service", "user-org-service", "chatbot-service", "audit-service", "notification-service");
+    public static final List<String> SERVICE_CLIENTS = KeycloakTestClient.SERVICE_CLIENTS;
 
     /** {@link #properties()} for one service process, with the secret of its own Keycloak client. */
     public static Map<String, String> properties(String service) {

@@ -5,7 +5,6 @@ import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.WRITE;
 
-import com.chatbotsaas.platform.test.PlatformTestEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -236,6 +235,23 @@ final class KeycloakInstance {
                         .orElse(false));
     }
 
+    /** The services that have a confidential client of their own in the realm. */
+    static final List<String> SERVICE_CLIENTS =
+            List.of("auth-service", "user-org-service", "chatbot-service", "audit-service", "notification-service");
+
+    /**
+     * The secret of a service's client: its {@code <CLIENT>_CLIENT_SECRET} variable, else the development value. Kept
+     * here, with nothing but the JDK, because scripts run this class straight from source.
+     */
+    static String clientSecret(String clientId) {
+        String value = System.getenv(clientSecretVariable(clientId));
+        return value == null || value.isBlank() ? clientId + "-dev-secret" : value;
+    }
+
+    private static String clientSecretVariable(String clientId) {
+        return clientId.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
+    }
+
     /** The environment Keycloak runs with: the JDK running this code, and nothing inherited that reconfigures it. */
     static void configureEnvironment(Map<String, String> environment) {
         environment
@@ -246,10 +262,8 @@ final class KeycloakInstance {
         // The machine's default java may be older than Keycloak needs.
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         // The realm file has no default client secrets: the test realm gets the development ones (or the caller's).
-        for (String client : PlatformTestEnvironment.SERVICE_CLIENTS) {
-            environment.put(
-                    client.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET",
-                    KeycloakTestClient.clientSecret(client));
+        for (String client : SERVICE_CLIENTS) {
+            environment.put(clientSecretVariable(client), clientSecret(client));
         }
         // The console's address, which the public client's redirect URIs are built from.
         environment.putIfAbsent("PUBLIC_BASE_URL", "http://localhost:3000");

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,15 +72,16 @@ public final class KeycloakTestClient {
         return new KeycloakTestClient(server);
     }
 
+    /** The services that have a confidential client of their own in the realm. */
+    public static final List<String> SERVICE_CLIENTS = KeycloakInstance.SERVICE_CLIENTS;
+
     /**
      * The secret of a confidential client of the test realm: {@code <CLIENT_ID>_CLIENT_SECRET} (e.g.
      * {@code AUTH_SERVICE_CLIENT_SECRET}) when set, else the development value {@code <client-id>-dev-secret}. The
      * test Keycloak imports the realm with these, and the services under test get theirs.
      */
     public static String clientSecret(String clientId) {
-        String variable = clientId.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
-        String value = System.getenv(variable);
-        return value == null || value.isBlank() ? clientId + "-dev-secret" : value;
+        return KeycloakInstance.clientSecret(clientId);
     }
 
     /** A new enabled user with a unique {@code user-<uuid>@example.test}, a name and a random password. */
