@@ -21,22 +21,15 @@ record WebhookResponse(
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String warning) {
 
     WebhookResponse withSecret(String secret) {
-        return new WebhookResponse(
-                id,
-                url,
-                eventTypes,
-                description,
-                active,
-                disabledReason,
-                consecutiveFailures,
-                createdAt,
-                updatedAt,
-                secret,
-                warning);
+        return with(secret, warning);
     }
 
     /** The same, with a warning about its URL (a host that does not resolve yet). */
     WebhookResponse withWarning(@Nullable String warning) {
+        return with(secret, warning);
+    }
+
+    private WebhookResponse with(@Nullable String secret, @Nullable String warning) {
         return new WebhookResponse(
                 id,
                 url,
