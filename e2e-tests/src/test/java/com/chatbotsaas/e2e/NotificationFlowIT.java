@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chatbotsaas.platform.test.PlatformTestEnvironment;
+import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
-import com.chatbotsaas.platform.test.infra.TestInfrastructure;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -116,17 +113,7 @@ class NotificationFlowIT {
      * fills with other tests' events; this test waits for its own, not for that backlog.
      */
     private static void skipOtherTestsBacklog() {
-        TestInfrastructure.Endpoint rabbit = TestInfrastructure.get().rabbit();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(rabbit.host());
-        factory.setPort(rabbit.port());
-        factory.setUsername(rabbit.user() == null ? "guest" : rabbit.user());
-        factory.setPassword(rabbit.password() == null ? "guest" : rabbit.password());
-        try (Connection connection = factory.newConnection("notification-flow-purge")) {
-            connection.createChannel().queuePurge(PlatformTestEnvironment.QUEUE_PREFIX + "notification-service.events");
-        } catch (IOException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        }
+        EventProbe.purge(PlatformTestEnvironment.QUEUE_PREFIX + "notification-service.events");
     }
 
     /** The receiver's check, from the Standard Webhooks specification. */

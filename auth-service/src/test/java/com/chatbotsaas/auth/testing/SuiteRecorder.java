@@ -1,11 +1,10 @@
 package com.chatbotsaas.auth.testing;
 
 import com.chatbotsaas.platform.test.PlatformTestEnvironment;
-import com.chatbotsaas.platform.test.infra.TestInfrastructure;
+import com.chatbotsaas.platform.test.events.EventProbe;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -120,14 +119,8 @@ public final class SuiteRecorder implements TestExecutionListener {
      * lose its channel and record nothing more.
      */
     private static Connection listen() {
-        TestInfrastructure.Endpoint rabbit = TestInfrastructure.get().rabbit();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(rabbit.host());
-        factory.setPort(rabbit.port());
-        factory.setUsername(rabbit.user() == null ? "guest" : rabbit.user());
-        factory.setPassword(rabbit.password() == null ? "guest" : rabbit.password());
         try {
-            Connection opened = factory.newConnection("auth-service-suite-recorder");
+            Connection opened = EventProbe.connectionFactory().newConnection("auth-service-suite-recorder");
             Channel channel = opened.createChannel();
             channel.exchangeDeclare(PlatformTestEnvironment.EXCHANGE, BuiltinExchangeType.TOPIC, true);
             String queue = channel.queueDeclare().getQueue();

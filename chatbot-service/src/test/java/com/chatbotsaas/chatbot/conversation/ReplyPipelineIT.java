@@ -8,7 +8,6 @@ import com.chatbotsaas.chatbot.support.ChatbotIntegrationTest;
 import com.chatbotsaas.chatbot.support.Db;
 import com.chatbotsaas.chatbot.support.EngineStub;
 import com.chatbotsaas.chatbot.support.LocalServer;
-import com.chatbotsaas.chatbot.support.Queues;
 import com.chatbotsaas.chatbot.support.Tenants;
 import com.chatbotsaas.chatbot.support.Tenants.Actor;
 import com.chatbotsaas.platform.test.PlatformTestEnvironment;
@@ -76,8 +75,8 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
         } finally {
             workers.setConcurrentConsumers(4);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(DEAD_LETTERS, withoutCreatedAt));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(DEAD_LETTERS, notJson));
+        await().atMost(Duration.ofSeconds(20)).until(() -> EventProbe.takeFrom(DEAD_LETTERS, withoutCreatedAt));
+        await().atMost(Duration.ofSeconds(20)).until(() -> EventProbe.takeFrom(DEAD_LETTERS, notJson));
         assertThat(deadLettered("malformed") - before).isGreaterThanOrEqualTo(2);
     }
 
@@ -112,7 +111,7 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
                     Duration.ofSeconds(60));
             assertThat(failure.event().path("errorcode").asString()).isEqualTo("INTERNAL_ERROR");
             assertThat(EventContracts.violations(failure.json())).isEmpty();
-            await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(DEAD_LETTERS, messageId));
+            await().atMost(Duration.ofSeconds(20)).until(() -> EventProbe.takeFrom(DEAD_LETTERS, messageId));
             assertThat(deadLettered("processing_failed") - before).isEqualTo(1);
             ApiResult transcript = owner.api().get(brokenMessages);
             assertThat(transcript.data()).hasSize(2);
@@ -164,7 +163,7 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
             assertThat(transcript.data().get(1).path("content").asString()).isEqualTo("Sorry, I do not know that.");
             assertThat(transcript.data().get(1).path("fallback").asBoolean()).isTrue();
             assertThat(transcript.data().get(1).path("reply_to").asString()).isEqualTo(messageId);
-            await().atMost(Duration.ofSeconds(20)).until(() -> Queues.take(DEAD_LETTERS, messageId));
+            await().atMost(Duration.ofSeconds(20)).until(() -> EventProbe.takeFrom(DEAD_LETTERS, messageId));
             assertThat(probe.all(e -> e.json().contains(messageId))).hasSize(1);
         } finally {
             never.countDown();

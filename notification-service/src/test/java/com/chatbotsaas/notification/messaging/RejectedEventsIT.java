@@ -6,9 +6,9 @@ import static com.chatbotsaas.notification.support.Events.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chatbotsaas.notification.support.DeadLetters;
 import com.chatbotsaas.notification.support.Events;
 import com.chatbotsaas.notification.support.NotificationIntegrationTest;
+import com.chatbotsaas.notification.support.OwnQueue;
 import com.chatbotsaas.notification.support.TestMail;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import io.micrometer.core.instrument.Counter;
@@ -44,10 +44,10 @@ class RejectedEventsIT extends NotificationIntegrationTest {
         data(next).put("resource_id", userId).put("email", email).put("name", "Next");
         publish(next);
 
-        await().atMost(WAIT).until(() -> DeadLetters.take(broken.path("id").asString()));
+        await().atMost(WAIT).until(() -> OwnQueue.deadLettered(broken.path("id").asString()));
         await().atMost(WAIT).until(() -> rejected("missing_field") - before >= 1);
         await().atMost(WAIT).until(() -> !TestMail.to(email).isEmpty());
-        assertThat(DeadLetters.take(next.path("id").asString())).isFalse();
+        assertThat(OwnQueue.deadLettered(next.path("id").asString())).isFalse();
     }
 
     @Test
@@ -61,7 +61,7 @@ class RejectedEventsIT extends NotificationIntegrationTest {
                 .put("resource_id", UUID.randomUUID().toString());
         publish(broken);
 
-        await().atMost(WAIT).until(() -> DeadLetters.take(broken.path("id").asString()));
+        await().atMost(WAIT).until(() -> OwnQueue.deadLettered(broken.path("id").asString()));
     }
 
     @Test
@@ -73,7 +73,7 @@ class RejectedEventsIT extends NotificationIntegrationTest {
         // Past the contract on purpose: a producer's bug, as this service would receive it.
         EventProbe.publish("auth.password.change.success", Events.json(broken));
 
-        await().atMost(WAIT).until(() -> DeadLetters.take(broken.path("id").asString()));
+        await().atMost(WAIT).until(() -> OwnQueue.deadLettered(broken.path("id").asString()));
         // Dead-lettered without the listener's retries: counted once.
         assertThat(rejected("invalid_id") - before).isEqualTo(1);
     }
@@ -86,7 +86,7 @@ class RejectedEventsIT extends NotificationIntegrationTest {
         // Past the contract on purpose: a producer's bug, as this service would receive it.
         EventProbe.publish("org.create.success", Events.json(broken));
 
-        await().atMost(WAIT).until(() -> DeadLetters.take(broken.path("id").asString()));
+        await().atMost(WAIT).until(() -> OwnQueue.deadLettered(broken.path("id").asString()));
         assertThat(rejected("invalid_id") - before).isEqualTo(1);
     }
 
@@ -96,7 +96,7 @@ class RejectedEventsIT extends NotificationIntegrationTest {
         String marker = "garbage-" + UUID.randomUUID();
         EventProbe.publish("org.create.success", "{\"" + marker + "\": true}");
 
-        await().atMost(WAIT).until(() -> DeadLetters.take(marker));
+        await().atMost(WAIT).until(() -> OwnQueue.deadLettered(marker));
         assertThat(rejected("not_cloudevent") - before).isEqualTo(1);
     }
 

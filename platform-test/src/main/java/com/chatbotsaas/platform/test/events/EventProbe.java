@@ -47,7 +47,7 @@ public final class EventProbe implements AutoCloseable {
 
     public static EventProbe listenOn(String exchange, String... patterns) {
         try {
-            Connection connection = factory().newConnection("event-probe");
+            Connection connection = connectionFactory().newConnection("event-probe");
             Channel channel = connection.createChannel();
             channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
             String queue = channel.queueDeclare().getQueue();
@@ -82,7 +82,7 @@ public final class EventProbe implements AutoCloseable {
 
     /** Publishes a structured CloudEvent as a producing service would. */
     public static void publish(String routingKey, String eventJson) {
-        try (Connection connection = factory().newConnection("event-publisher");
+        try (Connection connection = connectionFactory().newConnection("event-publisher");
                 Channel channel = connection.createChannel()) {
             channel.exchangeDeclare(PlatformTestEnvironment.EXCHANGE, BuiltinExchangeType.TOPIC, true);
             channel.confirmSelect();
@@ -108,7 +108,7 @@ public final class EventProbe implements AutoCloseable {
      * without it stay in the queue.
      */
     public static boolean takeFrom(String queue, String marker) {
-        try (Connection connection = factory().newConnection("queue-reader");
+        try (Connection connection = connectionFactory().newConnection("queue-reader");
                 Channel channel = connection.createChannel()) {
             var message = channel.basicGet(queue, false);
             while (message != null) {
@@ -122,6 +122,21 @@ public final class EventProbe implements AutoCloseable {
         } catch (IOException | TimeoutException e) {
             // The queue is declared by the service when it starts: not there yet means nothing in it yet.
             return false;
+        }
+    }
+
+    /** Empties a queue if it exists (a service declares its queues when it starts). */
+    public static void purge(String queue) {
+        try (Connection connection = connectionFactory().newConnection("queue-purge")) {
+            Channel channel = connection.createChannel();
+            try {
+                channel.queueDeclarePassive(queue);
+                channel.queuePurge(queue);
+            } catch (IOException e) {
+                // The queue does not exist yet: nothing to empty.
+            }
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("Cannot reach the test broker", e);
         }
     }
 
@@ -165,7 +180,8 @@ public final class EventProbe implements AutoCloseable {
         }
     }
 
-    private static ConnectionFactory factory() {
+    /** Connections to the test broker, for tests that look into queues themselves. */
+    public static ConnectionFactory connectionFactory() {
         TestInfrastructure.Endpoint rabbit = TestInfrastructure.get().rabbit();
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(rabbit.host());
