@@ -2,17 +2,13 @@ package com.chatbotsaas.notification.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chatbotsaas.notification.config.NotificationProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,12 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MailRenderingTest {
 
-    private static final MailTemplates TEMPLATES = new MailTemplates(new NotificationProperties(
-            URI.create("https://console.test"),
-            new NotificationProperties.Mail(
-                    "a@b.test", 3, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("en", "de", "fr")),
-            new NotificationProperties.Webhooks(
-                    true, Duration.ofSeconds(1), List.of(), 0, 1, Duration.ofSeconds(1), 1, 1, 20, 10, null)));
+    private static final MailTemplates TEMPLATES = MailTemplatesTest.TEMPLATES;
 
     private static final Map<String, Object> MODEL = Map.ofEntries(
             Map.entry("name", "Ada <script>"),

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MailTemplatesTest {
 
-    private static final MailTemplates TEMPLATES = new MailTemplates(new NotificationProperties(
+    /** The templates with test properties; the rendering test uses the same. */
+    static final MailTemplates TEMPLATES = new MailTemplates(new NotificationProperties(
             URI.create("https://console.test"),
             new NotificationProperties.Mail(
                     "a@b.test", 3, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("en", "de", "fr")),
