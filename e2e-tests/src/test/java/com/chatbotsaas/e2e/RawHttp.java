@@ -22,6 +22,8 @@ final class RawHttp {
     /** A response: status, lower-cased header names, the body decoded as UTF-8. */
     record Response(int status, Map<String, String> headers, String body) {}
 
+    private static final int CONTINUE_WAIT_MILLIS = 5000;
+
     private final String host;
     private final int port;
     private final int timeoutMillis;
@@ -58,8 +60,11 @@ final class RawHttp {
             out.write(head.toByteArray());
             out.flush();
             if (expectContinue) {
-                // A server that ignores the expectation gets the body after a second, as curl sends it.
-                socket.setSoTimeout(1000);
+                // A server that ignores the expectation gets the body after a while (curl waits a second). The
+                // gateway always answers one (100 once it reads the body, or its refusal), but on a loaded machine
+                // its 100 can take more than a second; a body sent unasked then races an early refusal, and the
+                // server's close with the body unread resets the connection before its answer is read.
+                socket.setSoTimeout(CONTINUE_WAIT_MILLIS);
                 byte[] interim = readHead(in);
                 socket.setSoTimeout(timeoutMillis);
                 if (interim.length > 0
@@ -105,6 +110,10 @@ final class RawHttp {
 
     private static Response parse(byte[] all) throws IOException {
         int split = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (split > 0 && new String(all, 0, split, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 100")) {
+            // A late 100 Continue, read together with the final answer after the body was sent.
+            return parse(java.util.Arrays.copyOfRange(all, split + 4, all.length));
+        }
         if (split < 0) {
             throw new IOException("Not an HTTP response: " + new String(all, StandardCharsets.ISO_8859_1));
         }
