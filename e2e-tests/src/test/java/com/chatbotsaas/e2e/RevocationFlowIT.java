@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Through the whole suite: logging out and changing the password end the old access tokens at once, not at expiry. */
+/**
+ * Through the whole suite: logging out, signing out another session and changing the password end the old access
+ * tokens at once, not at expiry; removing a member ends their access to the organization at once, while their token
+ * stays good for the rest of their account.
+ */
 class RevocationFlowIT {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationFlowIT.class);
@@ -48,6 +52,55 @@ class RevocationFlowIT {
         assertThat(changed.status()).as(changed.toString()).isIn(200, 204);
         log.info("The other device's token refused after {} ms", awaitRefused(phone));
         assertThat(login(gateway, email, "a new end to end password").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRevokedSessionAndARemovedMemberLoseAccessAtOnce() {
+        ApiClient gateway = ApiClient.at(Suite.get().gatewayUrl());
+        String email = People.email("two-devices");
+        People.signUp(gateway, email);
+
+        // Signing out another session from the account page: that session's access token is refused.
+        ApiClient desk = withToken(gateway, login(gateway, email, People.PASSWORD));
+        ApiClient tablet = withToken(gateway, login(gateway, email, People.PASSWORD));
+        assertThat(tablet.get("/api/v1/auth/me").status()).isEqualTo(200);
+        // The tablet's own session, as its account page shows it (signing up opened a third one).
+        String tabletSession = null;
+        for (var one : tablet.get("/api/v1/auth/sessions").data()) {
+            if (one.path("current").asBoolean()) {
+                tabletSession = one.path("id").asString();
+            }
+        }
+        assertThat(tabletSession)
+                .as("the tablet's session is listed as current")
+                .isNotNull();
+        ApiResult revoked = desk.delete("/api/v1/auth/sessions/" + tabletSession);
+        assertThat(revoked.status()).as(revoked.toString()).isIn(200, 204);
+        log.info("The revoked session's token refused after {} ms", awaitRefused(tablet));
+        assertThat(desk.get("/api/v1/auth/me").status()).isEqualTo(200);
+
+        // A removed member: the organization's routes answer 404 at once; their own account still answers.
+        ApiClient owner = People.signUpAndVerify(gateway, People.email("owner"));
+        String org = owner.post("/api/v1/organizations", Map.of("name", "Revoking Co"))
+                .data()
+                .path("id")
+                .asString();
+        String memberEmail = People.email("member");
+        ApiClient member = People.signUpAndVerify(gateway, memberEmail);
+        People.join(owner, org, member, memberEmail, "member");
+        String chatbots = "/api/v1/organizations/" + org + "/chatbots";
+        assertThat(member.get(chatbots).status()).isEqualTo(200);
+        String memberId = member.get("/api/v1/auth/me").data().path("id").asString();
+        ApiResult removed = owner.delete("/api/v1/organizations/" + org + "/members/" + memberId);
+        assertThat(removed.status()).as(removed.toString()).isIn(200, 204);
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> member.get(chatbots).status() == 404); // as for an organization one is not in
+        log.info(
+                "The removed member's organization calls refused after {} ms",
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
+        assertThat(member.get("/api/v1/auth/me").status()).isEqualTo(200);
     }
 
     private static ApiResult login(ApiClient gateway, String email, String password) {
