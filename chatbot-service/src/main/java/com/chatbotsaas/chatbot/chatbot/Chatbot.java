@@ -18,7 +18,7 @@ public record Chatbot(
         Map<String, Object> engineSettings,
         @Nullable String engineSecret,
         String language,
-        String status,
+        ChatbotStatus status,
         @Nullable String welcomeMessage,
         String fallbackMessage,
         List<String> allowedOrigins,
@@ -28,12 +28,8 @@ public record Chatbot(
         Instant createdAt,
         Instant updatedAt) {
 
-    public static final String DRAFT = "draft";
-    public static final String ACTIVE = "active";
-    public static final String ARCHIVED = "archived";
-
     public boolean archived() {
-        return ARCHIVED.equals(status);
+        return status == ChatbotStatus.ARCHIVED;
     }
 
     public @Nullable String setting(String name) {

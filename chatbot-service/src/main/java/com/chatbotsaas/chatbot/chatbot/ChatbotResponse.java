@@ -46,7 +46,7 @@ public record ChatbotResponse(
                 bot.name(),
                 bot.description(),
                 engine,
-                bot.status(),
+                bot.status().value(),
                 bot.welcomeMessage(),
                 bot.fallbackMessage(),
                 bot.allowedOrigins(),

@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.chatbot;
 
+import com.chatbotsaas.platform.core.status.Status;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -52,7 +53,7 @@ class ChatbotStore {
                 .param("settings", json.writeValueAsString(bot.engineSettings()))
                 .param("secret", bot.engineSecret())
                 .param("language", bot.language())
-                .param("status", bot.status())
+                .param("status", bot.status().value())
                 .param("welcome", bot.welcomeMessage())
                 .param("fallback", bot.fallbackMessage())
                 .param("origins", json.writeValueAsString(bot.allowedOrigins()))
@@ -79,7 +80,7 @@ class ChatbotStore {
                 .param("settings", json.writeValueAsString(bot.engineSettings()))
                 .param("secret", bot.engineSecret())
                 .param("language", bot.language())
-                .param("status", bot.status())
+                .param("status", bot.status().value())
                 .param("welcome", bot.welcomeMessage())
                 .param("fallback", bot.fallbackMessage())
                 .param("origins", json.writeValueAsString(bot.allowedOrigins()))
@@ -126,11 +127,12 @@ class ChatbotStore {
                 .optional();
     }
 
-    List<Chatbot> page(UUID organizationId, @Nullable String status, @Nullable String q, int limit, long offset) {
+    List<Chatbot> page(
+            UUID organizationId, @Nullable ChatbotStatus status, @Nullable String q, int limit, long offset) {
         return jdbc.sql("select " + COLUMNS + " from chatbot where " + filter(status, q)
                         + " order by created_at desc, id desc limit :limit offset :offset")
                 .param("org", organizationId)
-                .param("status", status)
+                .param("status", status == null ? null : status.value())
                 .param("q", q)
                 .param("limit", limit)
                 .param("offset", offset)
@@ -138,10 +140,10 @@ class ChatbotStore {
                 .list();
     }
 
-    long count(UUID organizationId, @Nullable String status, @Nullable String q) {
+    long count(UUID organizationId, @Nullable ChatbotStatus status, @Nullable String q) {
         return jdbc.sql("select count(*) from chatbot where " + filter(status, q))
                 .param("org", organizationId)
-                .param("status", status)
+                .param("status", status == null ? null : status.value())
                 .param("q", q)
                 .query(Long.class)
                 .single();
@@ -151,7 +153,7 @@ class ChatbotStore {
         return count(organizationId, null, null);
     }
 
-    private static String filter(@Nullable String status, @Nullable String q) {
+    private static String filter(@Nullable ChatbotStatus status, @Nullable String q) {
         StringBuilder where = new StringBuilder("organization_id = :org and deleted_at is null");
         if (status != null) {
             where.append(" and status = :status");
@@ -197,7 +199,7 @@ class ChatbotStore {
                 json.readValue(rs.getString("engine_settings"), new TypeReference<Map<String, Object>>() {}),
                 rs.getString("engine_secret"),
                 rs.getString("language"),
-                rs.getString("status"),
+                Status.of(ChatbotStatus.class, rs.getString("status")),
                 rs.getString("welcome_message"),
                 rs.getString("fallback_message"),
                 json.readValue(rs.getString("allowed_origins"), new TypeReference<List<String>>() {}),

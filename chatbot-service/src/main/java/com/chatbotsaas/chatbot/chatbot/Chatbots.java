@@ -11,6 +11,7 @@ import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.platform.web.Statuses;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -32,10 +32,6 @@ public class Chatbots {
 
     static final String DEFAULT_FALLBACK = "Sorry, I don't know the answer to that yet.";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Map<String, Set<String>> TRANSITIONS = Map.of(
-            Chatbot.DRAFT, Set.of(Chatbot.ACTIVE, Chatbot.ARCHIVED),
-            Chatbot.ACTIVE, Set.of(Chatbot.DRAFT, Chatbot.ARCHIVED),
-            Chatbot.ARCHIVED, Set.of());
 
     private final ChatbotStore store;
     private final EngineSettings engines;
@@ -74,14 +70,12 @@ public class Chatbots {
     @Transactional(readOnly = true)
     Map.Entry<List<ChatbotResponse>, Map<String, Object>> list(
             UUID organizationId, @Nullable String status, @Nullable String q, PageQuery page, boolean writer) {
-        if (status != null && !TRANSITIONS.containsKey(status)) {
-            throw ApiException.invalid("status", "must be draft, active or archived");
-        }
+        ChatbotStatus wanted = status == null ? null : Statuses.parse(ChatbotStatus.class, "status", status);
         String query = q == null || q.isBlank() ? null : q;
-        List<ChatbotResponse> items = store.page(organizationId, status, query, page.perPage(), page.offset()).stream()
+        List<ChatbotResponse> items = store.page(organizationId, wanted, query, page.perPage(), page.offset()).stream()
                 .map(bot -> ChatbotResponse.of(bot, writer))
                 .toList();
-        return Map.entry(items, page.meta(store.count(organizationId, status, query)));
+        return Map.entry(items, page.meta(store.count(organizationId, wanted, query)));
     }
 
     @Transactional
@@ -102,7 +96,7 @@ public class Chatbots {
                 engine.settings(),
                 engine.secret(),
                 engine.language(),
-                Chatbot.DRAFT,
+                ChatbotStatus.DRAFT,
                 request.welcomeMessage(),
                 blankToDefault(request.fallbackMessage()),
                 origins(request.allowedOrigins()),
@@ -120,12 +114,12 @@ public class Chatbots {
     ChatbotResponse update(UUID organizationId, UUID id, UpdateChatbotRequest request) {
         Chatbot current = store.lock(organizationId, id).orElseThrow(() -> ApiException.notFound("Chatbot"));
         AuditContext audit = AuditContext.current().resourceId(id);
-        String status = current.status();
-        if (request.status() != null && !request.status().equals(status)) {
-            if (!TRANSITIONS.get(status).contains(request.status())) {
-                throw ApiException.conflict("A chatbot cannot go from " + status + " to " + request.status());
+        ChatbotStatus status = current.status();
+        if (request.status() != null) {
+            ChatbotStatus wanted = Statuses.parse(ChatbotStatus.class, "status", request.status());
+            if (wanted != status) {
+                status = Statuses.transition("chatbot", status, wanted);
             }
-            status = request.status();
         }
         EngineSettings.Resolved engine = request.engine() == null
                 ? new EngineSettings.Resolved(
@@ -151,7 +145,7 @@ public class Chatbots {
                 Instant.now());
         change(audit, "name", current.name(), updated.name());
         change(audit, "description", current.description(), updated.description());
-        change(audit, "status", current.status(), updated.status());
+        change(audit, "status", current.status().value(), updated.status().value());
         change(audit, "engine_type", current.engineType(), updated.engineType());
         engineSettingsChange(audit, current.engineSettings(), updated.engineSettings());
         change(audit, "language", current.language(), updated.language());
@@ -216,7 +210,8 @@ public class Chatbots {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("resource_type", "chatbot");
             data.put("resource_id", id.toString());
-            data.put("changes", Map.of("status", List.of("active", Chatbot.ARCHIVED)));
+            data.put(
+                    "changes", Map.of("status", List.of(ChatbotStatus.ACTIVE.value(), ChatbotStatus.ARCHIVED.value())));
             data.put("reason", "organization_deleted");
             events.publish(PlatformEvent.of("chatbot.update", "success", "/chatbot-service", extensions, data));
         }

@@ -3,10 +3,12 @@ package com.chatbotsaas.chatbot.conversation;
 import com.chatbotsaas.chatbot.chatbot.Chatbot;
 import com.chatbotsaas.chatbot.chatbot.Chatbots;
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.core.status.Status;
 import com.chatbotsaas.platform.crypto.Hashes;
 import com.chatbotsaas.platform.data.Uuids;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.platform.web.Statuses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Conversations {
 
-    static final Set<String> STATUSES = Set.of("open", "handoff", "closed");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS =
             "id, organization_id, chatbot_id, status, channel, external_user_id, metadata::text as metadata,"
@@ -66,7 +66,7 @@ public class Conversations {
             UUID id,
             UUID organizationId,
             UUID chatbotId,
-            String status,
+            ConversationStatus status,
             @Nullable String tokenHash,
             ConversationView view) {}
 
@@ -161,17 +161,17 @@ public class Conversations {
     Map.Entry<List<ConversationView>, Map<String, Object>> list(
             UUID organizationId, UUID chatbotId, @Nullable String status, PageQuery page) {
         chatbots.get(organizationId, chatbotId);
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiException.invalid("status", "must be open, handoff or closed");
-        }
+        String wanted = status == null
+                ? null
+                : Statuses.parse(ConversationStatus.class, "status", status).value();
         String filter =
-                "organization_id = :org and chatbot_id = :bot" + (status == null ? "" : " and status = :status");
+                "organization_id = :org and chatbot_id = :bot" + (wanted == null ? "" : " and status = :status");
         List<ConversationView> items = jdbc
                 .sql("select " + COLUMNS + " from conversation where " + filter
                         + " order by created_at desc, id desc limit :limit offset :offset")
                 .param("org", organizationId)
                 .param("bot", chatbotId)
-                .param("status", status)
+                .param("status", wanted)
                 .param("limit", page.perPage())
                 .param("offset", page.offset())
                 .query(this::map)
@@ -182,7 +182,7 @@ public class Conversations {
         long total = jdbc.sql("select count(*) from conversation where " + filter)
                 .param("org", organizationId)
                 .param("bot", chatbotId)
-                .param("status", status)
+                .param("status", wanted)
                 .query(Long.class)
                 .single();
         return Map.entry(items, page.meta(total));
@@ -233,12 +233,14 @@ public class Conversations {
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("Conversation"));
         AuditContext audit = AuditContext.current().resourceId(id).data("chatbot_id", chatbotId);
-        if (!current.status().equals(status)) {
+        ConversationStatus wanted = Statuses.parse(ConversationStatus.class, "status", status);
+        if (current.status() != wanted) {
+            Statuses.transition("conversation", current.status(), wanted);
             jdbc.sql("update conversation set status = ?, updated_at = now() where id = ?")
-                    .params(status, id)
+                    .params(wanted.value(), id)
                     .update();
-            audit.change("status", current.status(), status);
-            if (!status.equals("open")) {
+            audit.change("status", current.status().value(), wanted.value());
+            if (wanted != ConversationStatus.OPEN) {
                 // A human took over (or the conversation ended): what the bot has not answered yet stays unanswered.
                 messages.handoffQueued(id);
             }
@@ -262,7 +264,7 @@ public class Conversations {
                 view.id(),
                 rs.getObject("organization_id", UUID.class),
                 view.chatbotId(),
-                view.status(),
+                Status.of(ConversationStatus.class, view.status()),
                 rs.getString("token_hash"),
                 view);
     }

@@ -89,7 +89,7 @@ public class Messages {
         if (bot.archived()) {
             throw ApiException.conflict("The chatbot is archived");
         }
-        if (conversation.status().equals("closed")) {
+        if (conversation.status() == ConversationStatus.CLOSED) {
             throw ApiException.conflict("The conversation is closed");
         }
         if (plan.archived()) {
@@ -99,7 +99,7 @@ public class Messages {
         UUID id = Uuids.v7();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // Messages sent while a human has the conversation are stored for them, and not answered by the bot.
-        String status = conversation.status().equals("handoff") ? "handoff" : "queued";
+        String status = conversation.status() == ConversationStatus.HANDOFF ? "handoff" : "queued";
         store.insertUser(
                 id,
                 bot.organizationId(),

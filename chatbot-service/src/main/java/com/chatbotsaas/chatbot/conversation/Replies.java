@@ -113,7 +113,7 @@ public class Replies {
             }
             Conversations.Conversation conversation =
                     conversations.findAny(message.conversationId()).orElse(null);
-            if (conversation == null || !conversation.status().equals("open")) {
+            if (conversation == null || conversation.status() != ConversationStatus.OPEN) {
                 messages.skip(message, "handoff");
                 return Outcome.DONE;
             }

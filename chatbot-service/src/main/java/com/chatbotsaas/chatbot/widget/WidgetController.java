@@ -1,6 +1,7 @@
 package com.chatbotsaas.chatbot.widget;
 
 import com.chatbotsaas.chatbot.chatbot.Chatbot;
+import com.chatbotsaas.chatbot.chatbot.ChatbotStatus;
 import com.chatbotsaas.chatbot.chatbot.Chatbots;
 import com.chatbotsaas.chatbot.conversation.ConversationRequests.CreateConversationRequest;
 import com.chatbotsaas.chatbot.conversation.ConversationRequests.SendMessageRequest;
@@ -118,7 +119,7 @@ class WidgetController {
     /** The active chatbot of the key, for an allowed origin; 404 for unknown keys and bots that are not live. */
     private Chatbot live(String publicKey, @Nullable String origin) {
         Chatbot bot = chatbots.byPublicKey(publicKey)
-                .filter(b -> b.status().equals(Chatbot.ACTIVE))
+                .filter(b -> b.status() == ChatbotStatus.ACTIVE)
                 .orElseThrow(() -> ApiException.notFound("Chatbot"));
         OrganizationPlans.Plan plan = plans.of(bot.organizationId());
         if (plan.archived() || plan.suspended()) {

@@ -356,6 +356,18 @@ class ReplyPipelineIT extends ChatbotIntegrationTest {
                             .patch(base + handedOff, Map.of("status", "gone"))
                             .status())
                     .isEqualTo(422);
+            // A closed conversation is reopened before it is handed over again; the refusal changes nothing.
+            ApiResult closedToHandoff = owner.api().patch(base + handedOff, Map.of("status", "handoff"));
+            assertThat(closedToHandoff.status()).as(closedToHandoff.toString()).isEqualTo(409);
+            assertThat(closedToHandoff.body().path("error_code").asString()).isEqualTo("CONFLICT");
+            assertThat(owner.api().get(base + handedOff).data().path("status").asString())
+                    .isEqualTo("closed");
+            assertThat(owner.api()
+                            .patch(base + handedOff, Map.of("status", "open"))
+                            .data()
+                            .path("status")
+                            .asString())
+                    .isEqualTo("open");
         }
     }
 

@@ -6,6 +6,8 @@ import com.chatbotsaas.notification.mail.MailTemplates;
 import com.chatbotsaas.notification.mail.Mailer;
 import com.chatbotsaas.notification.recipient.Directory;
 import com.chatbotsaas.platform.consumer.IdempotentConsumer;
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import com.chatbotsaas.platform.events.ReceivedEvent;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +60,7 @@ class UserOrgEventsHandler {
             case "org.create" -> onOrganizationCreated(event, organization(organizationId), data);
             case "org.update" -> onOrganizationUpdated(organization(organizationId), data);
             case "org.delete" -> {
-                UUID organization = organization(organizationId);
+                OrganizationId organization = organization(organizationId);
                 yield () -> directory.organizationDeleted(organization);
             }
             case "member.add" -> onMemberAdded(event, organization(organizationId), member(resourceId), data.role());
@@ -66,16 +68,21 @@ class UserOrgEventsHandler {
                 onMemberAdded(
                         event,
                         organization(organizationId),
-                        Fields.required(Fields.uuid(event.attribute("actorid"), "actorid"), "actorid"),
+                        UserId.of(Fields.required(Fields.uuid(event.attribute("actorid"), "actorid"), "actorid")),
                         data.role());
             case "member.update" -> onMemberUpdated(event, organization(organizationId), member(resourceId), data);
             case "member.remove", "user.delete" -> {
-                UUID organization = organization(organizationId);
-                UUID member = member(resourceId);
+                OrganizationId organization = organization(organizationId);
+                UserId member = member(resourceId);
                 yield () -> directory.memberRemoved(organization, member);
             }
             case "user.create" -> onUserCreated(event, organization(organizationId), member(resourceId), data);
-            case "user.update" -> onUserUpdated(event, organizationId, member(resourceId), data);
+            case "user.update" ->
+                onUserUpdated(
+                        event,
+                        organizationId == null ? null : OrganizationId.of(organizationId),
+                        member(resourceId),
+                        data);
             // Other tenancy events (roles, invitations sent) notify nobody; they still reach webhooks.
             default -> null;
         };
@@ -84,15 +91,15 @@ class UserOrgEventsHandler {
         }
     }
 
-    private static UUID organization(@Nullable UUID organizationId) {
-        return Fields.required(organizationId, "orgid");
+    private static OrganizationId organization(@Nullable UUID organizationId) {
+        return OrganizationId.of(Fields.required(organizationId, "orgid"));
     }
 
-    private static UUID member(@Nullable UUID resourceId) {
-        return Fields.required(resourceId, "resource_id");
+    private static UserId member(@Nullable UUID resourceId) {
+        return UserId.of(Fields.required(resourceId, "resource_id"));
     }
 
-    private Runnable onOrganizationCreated(ReceivedEvent event, UUID organizationId, Data data) {
+    private Runnable onOrganizationCreated(ReceivedEvent event, OrganizationId organizationId, Data data) {
         // The creator owns it. A user's id is a UUID; a service's actor id may be a client id, which owns nothing here.
         UUID owner = "service".equals(event.attribute("actortype"))
                 ? Fields.uuidOrNull(event.attribute("actorid"))
@@ -102,13 +109,13 @@ class UserOrgEventsHandler {
                 directory.organization(organizationId, data.name());
             }
             if (owner != null) {
-                directory.member(organizationId, owner, Directory.OWNER);
+                directory.member(organizationId, UserId.of(owner), Directory.OWNER);
             }
         };
     }
 
     /** Null when the name did not change: nothing this service keeps changed. */
-    private @Nullable Runnable onOrganizationUpdated(UUID organizationId, Data data) {
+    private @Nullable Runnable onOrganizationUpdated(OrganizationId organizationId, Data data) {
         String name = changed(data, "name");
         if (name == null) {
             return null;
@@ -116,7 +123,8 @@ class UserOrgEventsHandler {
         return () -> directory.organization(organizationId, name);
     }
 
-    private Runnable onMemberAdded(ReceivedEvent event, UUID organizationId, UUID userId, @Nullable String role) {
+    private Runnable onMemberAdded(
+            ReceivedEvent event, OrganizationId organizationId, UserId userId, @Nullable String role) {
         String granted = Fields.required(role, "role");
         return () -> {
             directory.member(organizationId, userId, granted);
@@ -125,7 +133,8 @@ class UserOrgEventsHandler {
     }
 
     /** Null when neither role nor status changed: nothing this service keeps changed. */
-    private @Nullable Runnable onMemberUpdated(ReceivedEvent event, UUID organizationId, UUID userId, Data data) {
+    private @Nullable Runnable onMemberUpdated(
+            ReceivedEvent event, OrganizationId organizationId, UserId userId, Data data) {
         String role = changed(data, "role");
         String status = changed(data, "status");
         if (role == null && status == null) {
@@ -143,7 +152,7 @@ class UserOrgEventsHandler {
     }
 
     /** user-org-service's "create user": the account's owner learns where and how to sign in. */
-    private Runnable onUserCreated(ReceivedEvent event, UUID organizationId, UUID userId, Data data) {
+    private Runnable onUserCreated(ReceivedEvent event, OrganizationId organizationId, UserId userId, Data data) {
         if (!"user".equals(data.resourceType())) {
             throw new RejectedEvent(
                     RejectedEvent.UNEXPECTED_RESOURCE,
@@ -153,14 +162,14 @@ class UserOrgEventsHandler {
         String name = data.name() == null ? email : data.name();
         String role = data.role() == null ? "member" : data.role();
         return () -> {
-            directory.user(userId, email, name);
+            directory.user(userId.value(), email, name);
             directory.member(organizationId, userId, role);
             String organization = organizationName(organizationId);
             mailer.send(
                     event.id() + ":user-created:" + userId,
                     "user-created",
                     email,
-                    directory.localeOf(userId, null),
+                    directory.localeOf(userId.value(), null),
                     List.of(organization),
                     Map.of(
                             "name", name,
@@ -170,17 +179,18 @@ class UserOrgEventsHandler {
         };
     }
 
-    private Runnable onUserUpdated(ReceivedEvent event, @Nullable UUID organizationId, UUID userId, Data data) {
+    private Runnable onUserUpdated(
+            ReceivedEvent event, @Nullable OrganizationId organizationId, UserId userId, Data data) {
         String name = changed(data, "name");
         String locale = changed(data, "locale");
         String role = changed(data, "role");
         String status = changed(data, "status");
         return () -> {
             if (name != null) {
-                directory.rename(userId, name);
+                directory.rename(userId.value(), name);
             }
             if (locale != null) {
-                directory.locale(userId, locale);
+                directory.locale(userId.value(), locale);
             }
             if (organizationId != null && role != null) {
                 directory.member(organizationId, userId, role);
@@ -192,12 +202,13 @@ class UserOrgEventsHandler {
         };
     }
 
-    private void notifyMembership(ReceivedEvent event, UUID organizationId, UUID userId, String type, String role) {
-        Locale language = templates.locale(directory.localeOf(userId, null));
+    private void notifyMembership(
+            ReceivedEvent event, OrganizationId organizationId, UserId userId, String type, String role) {
+        Locale language = templates.locale(directory.localeOf(userId.value(), null));
         String organization = organizationName(organizationId);
         inbox.add(
-                userId,
-                organizationId,
+                userId.value(),
+                organizationId.value(),
                 event.id(),
                 type,
                 templates.text("inbox." + type + ".title", language, organization),
@@ -205,7 +216,7 @@ class UserOrgEventsHandler {
                 Map.of("organization_id", organizationId.toString(), "role", role));
     }
 
-    private String organizationName(UUID organizationId) {
+    private String organizationName(OrganizationId organizationId) {
         return directory.organizationName(organizationId).orElse(organizationId.toString());
     }
 

@@ -1,5 +1,7 @@
 package com.chatbotsaas.notification.recipient;
 
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,59 +70,59 @@ public class Directory {
     }
 
     @Transactional
-    public void organization(UUID organizationId, String name) {
+    public void organization(OrganizationId organizationId, String name) {
         jdbc.sql("""
                         insert into organization_mirror (id, name) values (?, ?)
-                        on conflict (id) do update set name = excluded.name, updated_at = now()""").params(organizationId, name).update();
+                        on conflict (id) do update set name = excluded.name, updated_at = now()""").params(organizationId.value(), name).update();
     }
 
     @Transactional
-    public void organizationDeleted(UUID organizationId) {
+    public void organizationDeleted(OrganizationId organizationId) {
         jdbc.sql("""
                         insert into organization_mirror (id, name, deleted) values (?, '', true)
-                        on conflict (id) do update set deleted = true, updated_at = now()""").param(organizationId).update();
+                        on conflict (id) do update set deleted = true, updated_at = now()""").param(organizationId.value()).update();
         jdbc.sql("update organization_member set active = false, updated_at = now() where organization_id = ?")
-                .param(organizationId)
+                .param(organizationId.value())
                 .update();
     }
 
     @Transactional(readOnly = true)
-    public Optional<String> organizationName(UUID organizationId) {
+    public Optional<String> organizationName(OrganizationId organizationId) {
         return jdbc.sql("select name from organization_mirror where id = ? and name <> ''")
-                .param(organizationId)
+                .param(organizationId.value())
                 .query(String.class)
                 .optional();
     }
 
     /** A membership with its role (or its new role). */
     @Transactional
-    public void member(UUID organizationId, UUID userId, String role) {
+    public void member(OrganizationId organizationId, UserId userId, String role) {
         jdbc.sql("""
                         insert into organization_member (organization_id, user_id, role) values (?, ?, ?)
                         on conflict (organization_id, user_id) do update set role = excluded.role, active = true,
-                        updated_at = now()""").params(organizationId, userId, role).update();
+                        updated_at = now()""").params(organizationId.value(), userId.value(), role).update();
     }
 
     @Transactional
-    public void memberActive(UUID organizationId, UUID userId, boolean active) {
+    public void memberActive(OrganizationId organizationId, UserId userId, boolean active) {
         jdbc.sql("""
                         update organization_member set active = ?, updated_at = now()
-                        where organization_id = ? and user_id = ?""").params(active, organizationId, userId).update();
+                        where organization_id = ? and user_id = ?""").params(active, organizationId.value(), userId.value()).update();
     }
 
     @Transactional
-    public void memberRemoved(UUID organizationId, UUID userId) {
+    public void memberRemoved(OrganizationId organizationId, UserId userId) {
         memberActive(organizationId, userId, false);
     }
 
     /** The organization's active owners whose address is known. */
     @Transactional(readOnly = true)
-    public List<Recipient> owners(UUID organizationId) {
+    public List<Recipient> owners(OrganizationId organizationId) {
         return jdbc.sql("""
                         select r.user_id, r.email, r.name, r.locale from organization_member m
                         join recipient r on r.user_id = m.user_id
                         where m.organization_id = ? and m.role = ? and m.active order by r.email""")
-                .params(organizationId, OWNER)
+                .params(organizationId.value(), OWNER)
                 .query(Recipient.class)
                 .list();
     }

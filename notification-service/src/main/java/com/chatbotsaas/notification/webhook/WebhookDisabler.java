@@ -6,6 +6,7 @@ import com.chatbotsaas.notification.mail.MailTemplates;
 import com.chatbotsaas.notification.mail.Mailer;
 import com.chatbotsaas.notification.recipient.Directory;
 import com.chatbotsaas.notification.recipient.Recipient;
+import com.chatbotsaas.platform.core.id.OrganizationId;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.PlatformEvent;
 import java.util.LinkedHashMap;
@@ -85,10 +86,10 @@ class WebhookDisabler {
                 PlatformEvent.of("webhook.delivery.disable", "success", "/notification-service", extensions, data);
         events.publish(event);
         String organization = directory
-                .organizationName(disabled.organizationId())
+                .organizationName(OrganizationId.of(disabled.organizationId()))
                 .orElse(disabled.organizationId().toString());
         String link = properties.baseUrl() + "/organizations/" + disabled.organizationId() + "/webhooks/" + webhookId;
-        List<Recipient> owners = directory.owners(disabled.organizationId());
+        List<Recipient> owners = directory.owners(OrganizationId.of(disabled.organizationId()));
         if (owners.isEmpty()) {
             log.warn(
                     "No known owner of organization {} to tell about webhook {}", disabled.organizationId(), webhookId);

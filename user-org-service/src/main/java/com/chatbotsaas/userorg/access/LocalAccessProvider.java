@@ -1,5 +1,7 @@
 package com.chatbotsaas.userorg.access;
 
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import com.chatbotsaas.platform.permission.AccessProvider;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.security.Caller;
@@ -52,12 +54,12 @@ class LocalAccessProvider implements AccessProvider {
                     caller.id(),
                     RoleCatalog.API_CLIENT,
                     organization.active() ? RoleCatalog.API_CLIENT_PERMISSIONS : Set.of(),
-                    organization.status(),
+                    organization.status().value(),
                     organization.plan(),
                     plans.of(organization.plan()));
         }
         MembershipView membership = memberships
-                .find(organizationId, UUID.fromString(caller.id()))
+                .find(OrganizationId.of(organizationId), UserId.of(UUID.fromString(caller.id())))
                 .filter(MembershipView::active)
                 .orElseThrow(() -> ApiException.notFound("Organization"));
         Set<String> permissions =
@@ -67,7 +69,7 @@ class LocalAccessProvider implements AccessProvider {
                 caller.id(),
                 membership.role(),
                 permissions,
-                organization.status(),
+                organization.status().value(),
                 organization.plan(),
                 plans.of(organization.plan()));
     }

@@ -1,6 +1,8 @@
 package com.chatbotsaas.userorg.invitation;
 
+import com.chatbotsaas.platform.core.status.Status;
 import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.web.Statuses;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,8 +16,6 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "invitations")
 class Invitation {
-
-    static final String PENDING = "pending";
 
     @Id
     private UUID id;
@@ -37,8 +37,9 @@ class Invitation {
     @Column(name = "invited_by", nullable = false)
     private UUID invitedBy;
 
+    /** The {@link InvitationStatus}'s value, as stored. */
     @Column(nullable = false)
-    private String status = PENDING;
+    private String status = InvitationStatus.PENDING.value();
 
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
@@ -85,18 +86,24 @@ class Invitation {
         return expiresAt;
     }
 
+    InvitationStatus status() {
+        return Status.of(InvitationStatus.class, status);
+    }
+
     boolean usable(Instant now) {
-        return PENDING.equals(status) && now.isBefore(expiresAt);
+        return status() == InvitationStatus.PENDING && now.isBefore(expiresAt);
     }
 
     void accept(UUID userId) {
-        this.status = "accepted";
+        this.status = Statuses.transition("invitation", status(), InvitationStatus.ACCEPTED)
+                .value();
         this.acceptedAt = Instant.now();
         this.acceptedBy = userId;
     }
 
     void revoke() {
-        this.status = "revoked";
+        this.status = Statuses.transition("invitation", status(), InvitationStatus.REVOKED)
+                .value();
     }
 
     InvitationResponse response() {

@@ -1,6 +1,8 @@
 package com.chatbotsaas.userorg.invitation;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import com.chatbotsaas.platform.crypto.Hashes;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.MessagingProperties;
@@ -76,7 +78,7 @@ class Invitations {
         AuditContext.current().data("email", email).data("role", request.role());
         String role = roles.requireAssignable(organizationId, request.role(), OrganizationAccess.current());
         users.findByEmail(email)
-                .flatMap(user -> memberships.find(organizationId, user.id()))
+                .flatMap(user -> memberships.find(OrganizationId.of(organizationId), UserId.of(user.id())))
                 .ifPresent(m -> {
                     throw ApiException.conflict("The user is already a member of this organization");
                 });
@@ -174,7 +176,7 @@ class Invitations {
         if (organizations.find(invitation.organizationId()).isEmpty()) {
             throw ApiException.notFound("Invitation");
         }
-        memberships.join(invitation.organizationId(), user.id(), invitation.role());
+        memberships.join(OrganizationId.of(invitation.organizationId()), UserId.of(user.id()), invitation.role());
         invitation.accept(user.id());
         return Map.of("organization_id", invitation.organizationId(), "role", invitation.role());
     }

@@ -2,6 +2,8 @@ package com.chatbotsaas.userorg.member;
 
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.client.FeignAnswers;
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
@@ -56,7 +58,7 @@ class AccountCreation {
         AuthAccountsClient.CreatedAccount account = createAccount(request.name().strip(), email, request.password());
         UUID userId = UUID.fromString(account.id());
         users.provision(userId, email, request.name().strip());
-        memberships.join(organizationId, userId, role);
+        memberships.join(OrganizationId.of(organizationId), UserId.of(userId), role);
         AuditContext.current().resourceId(userId).data("name", request.name().strip());
         return memberships.get(organizationId, userId);
     }

@@ -1,5 +1,7 @@
 package com.chatbotsaas.userorg.member;
 
+import com.chatbotsaas.platform.core.status.Status;
+import com.chatbotsaas.platform.web.Statuses;
 import com.chatbotsaas.userorg.persistence.SoftDeletable;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
@@ -16,17 +18,15 @@ import java.util.UUID;
 @AttributeOverride(name = "createdAt", column = @Column(name = "joined_at", nullable = false))
 class Membership extends SoftDeletable {
 
-    static final String ACTIVE = "active";
-    static final String SUSPENDED = "suspended";
-
     @EmbeddedId
     private Key key;
 
     @Column(nullable = false)
     private String role;
 
+    /** The {@link MembershipStatus}'s value, as stored. */
     @Column(nullable = false)
-    private String status = ACTIVE;
+    private String status = MembershipStatus.ACTIVE.value();
 
     protected Membership() {}
 
@@ -47,12 +47,12 @@ class Membership extends SoftDeletable {
         return role;
     }
 
-    String status() {
-        return status;
+    MembershipStatus status() {
+        return Status.of(MembershipStatus.class, status);
     }
 
     boolean active() {
-        return live() && ACTIVE.equals(status);
+        return live() && status() == MembershipStatus.ACTIVE;
     }
 
     void changeRole(String role) {
@@ -60,15 +60,15 @@ class Membership extends SoftDeletable {
         touch();
     }
 
-    void changeStatus(String status) {
-        this.status = status;
+    void changeStatus(MembershipStatus to) {
+        this.status = Statuses.transition("membership", status(), to).value();
         touch();
     }
 
     /** Rejoining after removal starts a new membership on the same key. */
     void rejoin(String role) {
         this.role = role;
-        this.status = ACTIVE;
+        this.status = MembershipStatus.ACTIVE.value();
         restore();
     }
 

@@ -1,5 +1,7 @@
 package com.chatbotsaas.userorg.member;
 
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import com.chatbotsaas.userorg.organization.OrganizationMembers;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.RoleHolders;
@@ -26,8 +28,8 @@ class MembershipRecords implements OrganizationMembers, RoleHolders {
 
     @Override
     @Transactional
-    public void addOwner(UUID organizationId, UUID userId) {
-        memberships.save(new Membership(organizationId, userId, RoleCatalog.OWNER));
+    public void addOwner(OrganizationId organizationId, UserId userId) {
+        memberships.save(new Membership(organizationId.value(), userId.value(), RoleCatalog.OWNER));
     }
 
     @Override

@@ -3,9 +3,9 @@ package com.chatbotsaas.userorg.member;
 import java.util.UUID;
 
 /** A user's live membership: role and status. */
-public record MembershipView(UUID organizationId, UUID userId, String role, String status) {
+public record MembershipView(UUID organizationId, UUID userId, String role, MembershipStatus status) {
 
     public boolean active() {
-        return "active".equals(status);
+        return status == MembershipStatus.ACTIVE;
     }
 }

@@ -1,10 +1,13 @@
 package com.chatbotsaas.userorg.member;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.platform.web.Statuses;
 import com.chatbotsaas.userorg.organization.Organizations;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.Roles;
@@ -40,16 +43,18 @@ public class Memberships {
 
     /** The user's live membership, if any. */
     @Transactional(readOnly = true)
-    public Optional<MembershipView> find(UUID organizationId, UUID userId) {
+    public Optional<MembershipView> find(OrganizationId organizationId, UserId userId) {
         return memberships
-                .findById(new Membership.Key(organizationId, userId))
+                .findById(new Membership.Key(organizationId.value(), userId.value()))
                 .filter(Membership::live)
-                .map(m -> new MembershipView(organizationId, userId, m.role(), m.status()));
+                .map(m -> new MembershipView(organizationId.value(), userId.value(), m.role(), m.status()));
     }
 
     /** Makes the user a member with the role; a live membership already there is a conflict. */
     @Transactional
-    public void join(UUID organizationId, UUID userId, String role) {
+    public void join(OrganizationId organization, UserId user, String role) {
+        UUID organizationId = organization.value();
+        UUID userId = user.value();
         Membership.Key key = new Membership.Key(organizationId, userId);
         Optional<Membership> existing = memberships.findById(key);
         if (existing.isPresent() && existing.get().live()) {
@@ -116,12 +121,14 @@ public class Memberships {
         if (request.role() != null && !request.role().equals(membership.role())) {
             changeRole(organizationId, membership, request.role(), caller);
         }
-        if (request.status() != null && !request.status().equals(membership.status())) {
-            if (Membership.SUSPENDED.equals(request.status()) && RoleCatalog.OWNER.equals(membership.role())) {
+        MembershipStatus wanted =
+                request.status() == null ? null : Statuses.parse(MembershipStatus.class, "status", request.status());
+        if (wanted != null && wanted != membership.status()) {
+            if (wanted == MembershipStatus.SUSPENDED && RoleCatalog.OWNER.equals(membership.role())) {
                 requireAnotherOwner(organizationId, userId);
             }
-            AuditContext.current().change("status", membership.status(), request.status());
-            membership.changeStatus(request.status());
+            AuditContext.current().change("status", membership.status().value(), wanted.value());
+            membership.changeStatus(wanted);
         }
         return get(organizationId, userId);
     }

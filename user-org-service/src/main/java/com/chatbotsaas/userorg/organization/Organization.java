@@ -1,6 +1,8 @@
 package com.chatbotsaas.userorg.organization;
 
+import com.chatbotsaas.platform.core.status.Status;
 import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.web.Statuses;
 import com.chatbotsaas.userorg.persistence.SoftDeletable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -22,8 +24,9 @@ class Organization extends SoftDeletable {
     @Column(nullable = false)
     private String slug;
 
+    /** The {@link OrganizationStatus}'s value, as stored. */
     @Column(nullable = false)
-    private String status = "active";
+    private String status = OrganizationStatus.ACTIVE.value();
 
     @Column(nullable = false)
     private String plan = "free";
@@ -48,8 +51,8 @@ class Organization extends SoftDeletable {
         return slug;
     }
 
-    String status() {
-        return status;
+    OrganizationStatus status() {
+        return Status.of(OrganizationStatus.class, status);
     }
 
     String plan() {
@@ -66,8 +69,8 @@ class Organization extends SoftDeletable {
         touch();
     }
 
-    void changeStatus(String status) {
-        this.status = status;
+    void changeStatus(OrganizationStatus to) {
+        this.status = Statuses.transition("organization", status(), to).value();
         touch();
     }
 
@@ -85,6 +88,6 @@ class Organization extends SoftDeletable {
     }
 
     OrganizationView view() {
-        return new OrganizationView(id, name, status, plan);
+        return new OrganizationView(id, name, status(), plan);
     }
 }

@@ -1,5 +1,7 @@
 package com.chatbotsaas.userorg.organization;
 
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +12,7 @@ import java.util.UUID;
 public interface OrganizationMembers {
 
     /** Makes the user the owner of an organization they have just created. */
-    void addOwner(UUID organizationId, UUID userId);
+    void addOwner(OrganizationId organizationId, UserId userId);
 
     /** The organizations the user is an active member of, with the role held there, oldest membership first. */
     List<MemberOf> activeOf(UUID userId);

@@ -1,10 +1,13 @@
 package com.chatbotsaas.userorg.organization;
 
 import com.chatbotsaas.platform.audit.AuditContext;
+import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.core.id.UserId;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.platform.web.Statuses;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.user.UserView;
 import com.chatbotsaas.userorg.user.Users;
@@ -67,7 +70,7 @@ public class Organizations {
             throw ApiException.invalid("slug", "has already been taken");
         }
         Organization organization = organizations.save(new Organization(name, slug));
-        members.addOwner(organization.id(), owner.id());
+        members.addOwner(OrganizationId.of(organization.id()), UserId.of(owner.id()));
         AuditContext.current().resourceId(organization.id()).organizationId(organization.id());
         return organization.response(RoleCatalog.OWNER);
     }
@@ -121,6 +124,9 @@ public class Organizations {
 
     @Transactional(readOnly = true)
     Map.Entry<List<OrganizationResponse>, Long> adminList(@Nullable String q, @Nullable String status, PageQuery page) {
+        if (status != null) {
+            Statuses.parse(OrganizationStatus.class, "status", status);
+        }
         String query = q == null || q.isBlank() ? null : q.strip();
         List<OrganizationResponse> items =
                 organizations.search(query, status, PageRequest.of(page.page() - 1, page.perPage())).stream()
@@ -133,9 +139,12 @@ public class Organizations {
     OrganizationResponse adminUpdate(UUID organizationId, AdminUpdateOrganizationRequest request) {
         Organization organization = require(organizationId);
         AuditContext.current().organizationId(organizationId);
-        if (request.status() != null && !request.status().equals(organization.status())) {
-            AuditContext.current().change("status", organization.status(), request.status());
-            organization.changeStatus(request.status());
+        if (request.status() != null) {
+            OrganizationStatus wanted = Statuses.parse(OrganizationStatus.class, "status", request.status());
+            if (wanted != organization.status()) {
+                AuditContext.current().change("status", organization.status().value(), wanted.value());
+                organization.changeStatus(wanted);
+            }
         }
         if (request.plan() != null && !request.plan().equals(organization.plan())) {
             AuditContext.current().change("plan", organization.plan(), request.plan());

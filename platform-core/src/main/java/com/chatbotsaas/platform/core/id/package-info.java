@@ -1,4 +1,4 @@
-/** Identifiers the whole platform creates alike: time-ordered UUIDs for rows and events. */
+/** Identifiers the whole platform creates alike (time-ordered UUIDs for rows and events) and typed ids. */
 @NullMarked
 package com.chatbotsaas.platform.core.id;
 
