@@ -3,6 +3,7 @@ package com.chatbotsaas.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chatbotsaas.platform.test.PlatformTestEnvironment;
 import com.chatbotsaas.platform.test.contract.EventContracts;
 import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiResult;
@@ -71,6 +72,25 @@ class RevocationIT extends GatewayIntegrationTest {
         String after = keycloak.login(user).accessToken();
         assertThat(gateway().withToken(after).get(ANY_ROUTE).status()).isEqualTo(200);
         assertThat(gateway().withToken(userToken()).get(ANY_ROUTE).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aMessageThatIsNotAnEventEndsInTheDeadLetterQueueAndRevocationsGoOn() {
+        String marker = "not-an-event-" + UUID.randomUUID();
+        TestUser user = keycloak.createUser();
+        String ended = keycloak.login(user).accessToken();
+
+        EventProbe.publish("auth.logout.success", "{" + marker);
+        EventProbe.publish(
+                "auth.logout.success",
+                event("auth.logout.success", Jwts.payload(ended).path("sid").asString(), null)
+                        .toString());
+
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        EventProbe.takeFrom(PlatformTestEnvironment.QUEUE_PREFIX + "gateway.revocations.dlq", marker));
+        awaitRefused(ended);
     }
 
     /** Waits (generously: the build machine is shared) until the token is refused; returns how long it took. */

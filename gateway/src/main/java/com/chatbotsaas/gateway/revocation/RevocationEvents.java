@@ -3,6 +3,8 @@ package com.chatbotsaas.gateway.revocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +16,15 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.amqp.rabbit.retry.RepublishMessageRecoverer;
+import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,8 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns auth-service's events into revocations: {@code auth.logout} and {@code auth.session.revoke} end a session
  * ({@code resource_id}: its {@code sid}), {@code auth.password.change} and {@code auth.password.reset} end every token
  * the user held up to then ({@code resource_id}: the user), except, for a change, the changing session's
- * ({@code session_id}). An event that names nothing is logged and dropped; Redis not
- * answering fails the message, which the listener retries.
+ * ({@code session_id}). An event that names nothing is logged and dropped. Redis not answering fails the message,
+ * which the listener retries with backoff ({@code spring.rabbitmq.listener.simple.retry}); a message that is not a JSON
+ * event is not retried. Either way a message that cannot be applied ends in {@code <queue>.dlq}, never in a loop of
+ * redeliveries: its token then lives until it expires, as when Redis is down.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RevocationProperties.class)
@@ -55,7 +64,8 @@ class RevocationEvents {
     Declarables revocationQueue(RevocationProperties properties) {
         TopicExchange exchange = new TopicExchange(properties.exchange(), true, false);
         Queue queue = QueueBuilder.durable(properties.queue()).build();
-        Declarables declarables = new Declarables(exchange, queue);
+        Declarables declarables = new Declarables(
+                exchange, queue, QueueBuilder.durable(deadLetters(properties)).build());
         for (String key : ROUTING_KEYS) {
             Binding binding = BindingBuilder.bind(queue).to(exchange).with(key);
             declarables.getDeclarables().add(binding);
@@ -63,9 +73,38 @@ class RevocationEvents {
         return declarables;
     }
 
+    /**
+     * After the retries, a message goes to the dead-letter queue (republished there with the failure in its headers),
+     * not back to the head of the queue: the queue was declared without dead-letter arguments, and changing them on a
+     * live broker would fail the declaration.
+     */
+    @Bean
+    MessageRecoverer revocationRecoverer(RabbitTemplate rabbit, RevocationProperties properties) {
+        return new RepublishMessageRecoverer(rabbit, "", deadLetters(properties));
+    }
+
+    /** A message that is not an event fails the same way every time: it is not retried. */
+    @Bean
+    RabbitListenerRetrySettingsCustomizer revocationRetryExclusions() {
+        return settings -> {
+            List<Class<? extends Throwable>> excludes = new ArrayList<>(settings.getExceptionExcludes());
+            excludes.add(MalformedRevocationException.class);
+            settings.setExceptionExcludes(excludes);
+        };
+    }
+
+    static String deadLetters(RevocationProperties properties) {
+        return properties.queue() + ".dlq";
+    }
+
     @RabbitListener(queues = "${gateway.revocation.queue:gateway.revocations}")
     void onEvent(Message message) {
-        JsonNode event = json.readTree(message.getBody());
+        JsonNode event;
+        try {
+            event = json.readTree(message.getBody());
+        } catch (JacksonException e) {
+            throw new MalformedRevocationException("A revocation message is not JSON", e);
+        }
         String type = event.path("type").asString("");
         String id = event.path("id").asString("");
         String subject = event.path("data").path("resource_id").asString("");
@@ -83,6 +122,14 @@ class RevocationEvents {
             case "com.chatbotsaas.auth.password.reset" ->
                 revocations.userUpTo(subject, time(event), null).block(WRITE_TIMEOUT);
             default -> log.debug("Event {} of type {} revokes nothing", id, type);
+        }
+    }
+
+    /** A message that no retry can make readable. */
+    static final class MalformedRevocationException extends RuntimeException {
+
+        MalformedRevocationException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
