@@ -40,7 +40,7 @@ rm -rf "$LIB" && mkdir -p "$LIB" && (cd "$LIB" && jar xf "$OLDPWD/$JAR" BOOT-INF
 LOG=audit-service/target/bench-audit-service.log
 SERVICE=
 start_service() {
-  DB_URL="$BENCH_JDBC_URL" SERVER_PORT=$PORT java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >>"$LOG" 2>&1 &
+  SERVICE_CLIENT_SECRET="${SERVICE_CLIENT_SECRET:-bench-not-used}" DB_URL="$BENCH_JDBC_URL" SERVER_PORT=$PORT java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >>"$LOG" 2>&1 &
   SERVICE=$!
   for _ in $(seq 1 180); do
     if curl -fs "localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1; then return 0; fi

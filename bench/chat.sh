@@ -89,6 +89,8 @@ common_env=(
     JWT_ISSUER_URI="$ISSUER" JWT_JWK_SET_URI="http://127.0.0.1:$NGINX_PORT/certs" KEYCLOAK_URL="http://127.0.0.1:1"
     EVENTS_EXCHANGE="$EXCHANGE" NOTIFICATIONS_EXCHANGE=bench.platform.notifications EVENTS_QUEUE_PREFIX="$QUEUE_PREFIX"
     LOG_FORMAT=ecs
+    # Required by the services (no development default); nothing here asks Keycloak for a service token.
+    SERVICE_CLIENT_SECRET=bench-not-used CHATBOT_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
 )
 env "${common_env[@]}" SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
     USER_ORG_SERVICE_URL="http://127.0.0.1:$NGINX_PORT" \

@@ -12,7 +12,9 @@
 # Writes docs/benchmarks.md. It measures; it asserts nothing.
 #
 # Knobs: BENCH_DURATION (20s), BENCH_WARMUP (60s: the JIT needs it), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT_BASE (19480),
-#        BENCH_JAVA_OPTS, BENCH_BUILD=1 (rebuild the jars), BENCH_OUTPUT (docs/benchmarks.md), JAVA_HOME.
+#        BENCH_JAVA_OPTS, BENCH_BUILD=1 (rebuild the jars), BENCH_OUTPUT (docs/benchmarks.md), JAVA_HOME,
+#        BENCH_PROFILE=1 (then a JFR-recorded run: CPU by layer into BENCH_PROFILES, docs/profiles/; BENCH_KEEP_JFR=dir
+#        keeps the recordings).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +28,8 @@ SERVICE_PORT=$((BASE + 2))
 NGINX_PORT=$((BASE + 10))
 JWKS_PORT=$((BASE + 11))
 OUTPUT="${BENCH_OUTPUT:-$ROOT/docs/benchmarks.md}"
+PROFILE="${BENCH_PROFILE:-0}"
+PROFILES="${BENCH_PROFILES:-$ROOT/docs/profiles}"
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseParallelGC}"
 DB_NAME=chatbot_saas_bench
 EXCHANGE=bench.platform.events
@@ -122,9 +126,13 @@ PIDS+=($NGINX_PID)
 
 # --- the service and the gateway -----------------------------------------------------------------------------------
 read -r -a JAVA_ARGS <<<"$JAVA_OPTS_BENCH"
+# Reactive stacks are deep: JFR's default of 64 frames would cut off the outer layers of most samples.
+[[ "$PROFILE" == 1 ]] && JAVA_ARGS+=(-XX:FlightRecorderOptions:stackdepth=512)
 common_env=(
     JWT_ISSUER_URI="$ISSUER" JWT_JWK_SET_URI="http://127.0.0.1:$JWKS_PORT/certs" KEYCLOAK_URL="http://127.0.0.1:1"
     EVENTS_EXCHANGE="$EXCHANGE" EVENTS_QUEUE_PREFIX="$QUEUE_PREFIX" LOG_FORMAT=ecs
+    # Required by the services (no development default); nothing here asks Keycloak for a service token.
+    SERVICE_CLIENT_SECRET=bench-not-used
 )
 env "${common_env[@]}" SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
     "$JAVA" "${JAVA_ARGS[@]}" -jar "$SERVICE_JAR" >"$WORK/user-org-service.log" 2>&1 &
@@ -241,6 +249,37 @@ say "latency at about half the gateway's maximum ($GATEWAY_HALF req/s)"
 run_wrk gwhalf-direct "$SERVICE_PORT" "$PACED_CONNECTIONS" "$WORK/paced.lua" "$DURATION"
 run_wrk gwhalf-gateway "$GATEWAY_PORT" "$PACED_CONNECTIONS" "$WORK/paced.lua" "$DURATION"
 run_wrk gwhalf-nginx "$NGINX_PORT" "$PACED_CONNECTIONS" "$WORK/paced.lua" "$DURATION"
+
+# --- profile (BENCH_PROFILE=1): a separate run at full load, after the measured ones, so that JFR's cost is in none
+# of the numbers above. Both JVMs record (settings=profile); bench/JfrTop.java summarizes each into docs/profiles/.
+if [[ "$PROFILE" == 1 ]]; then
+    say "profiling the gateway and the service at full load through the gateway ($DURATION)"
+    for pid in "$GATEWAY_PID" "$SERVICE_PID"; do
+        "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=bench settings=profile filename="$WORK/$pid.jfr" >/dev/null
+    done
+    run_wrk profiled-gateway "$GATEWAY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$DURATION"
+    for pid in "$GATEWAY_PID" "$SERVICE_PID"; do
+        "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=bench >/dev/null
+    done
+    mkdir -p "$PROFILES"
+    {
+        printf 'Written by bench/gateway.sh (BENCH_PROFILE=1) on %s; load average before the run: %s.\n' \
+            "$(date -u +%Y-%m-%dT%H:%MZ)" "$LOAD_BEFORE"
+        printf 'wrk -> gateway -> user-org-service, %s connections, %s, %s requests/s while recording.\n\n' \
+            "$CONNECTIONS" "$DURATION" "$(rps profiled-gateway)"
+        "$JAVA" "$ROOT/bench/JfrTop.java" "$WORK/$GATEWAY_PID.jfr" gateway
+    } >"$PROFILES/gateway.txt"
+    {
+        printf 'Written by bench/gateway.sh (BENCH_PROFILE=1) on %s, the same run as gateway.txt.\n\n' \
+            "$(date -u +%Y-%m-%dT%H:%MZ)"
+        "$JAVA" "$ROOT/bench/JfrTop.java" "$WORK/$SERVICE_PID.jfr" "user-org-service behind the gateway"
+    } >"$PROFILES/user-org-service-behind-gateway.txt"
+    if [[ -n "${BENCH_KEEP_JFR:-}" ]]; then
+        cp "$WORK/$GATEWAY_PID.jfr" "$BENCH_KEEP_JFR/gateway.jfr"
+        cp "$WORK/$SERVICE_PID.jfr" "$BENCH_KEEP_JFR/user-org-service.jfr"
+    fi
+    say "profiles written to $PROFILES"
+fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 for run in max-direct max-gateway max-nginx half-direct half-gateway half-nginx gwhalf-direct gwhalf-gateway gwhalf-nginx; do
