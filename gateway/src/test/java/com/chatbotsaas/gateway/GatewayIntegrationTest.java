@@ -64,6 +64,8 @@ abstract class GatewayIntegrationTest {
         registry.add("RATE_LIMIT_WIDGET_REFILL_PER_SECOND", () -> 0.1);
         registry.add("GATEWAY_DENIAL_EVENTS_BURST", () -> DENIAL_EVENTS_BURST);
         registry.add("GATEWAY_DENIAL_EVENTS_PER_SECOND", () -> DENIAL_EVENTS_PER_SECOND);
+        // Outside DenialEventsIT no queue takes denials on the test exchange: they wait in the shared Redis, capped.
+        registry.add("GATEWAY_DENIAL_STREAM_MAX_LENGTH", () -> 1000);
         registry.add("GATEWAY_HEALTH_CACHE", () -> "100ms");
         registry.add("GATEWAY_STREAMS_PER_USER", () -> STREAMS_PER_USER);
         registry.add("GATEWAY_STREAMS_MAX", () -> STREAMS_TOTAL);

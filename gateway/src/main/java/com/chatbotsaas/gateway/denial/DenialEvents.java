@@ -2,30 +2,14 @@ package com.chatbotsaas.gateway.denial;
 
 import com.chatbotsaas.gateway.client.ClientAddress;
 import com.chatbotsaas.gateway.web.RequestIds;
-import com.chatbotsaas.platform.core.amqp.ConfirmedPublisher;
-import com.chatbotsaas.platform.core.amqp.ConfirmedPublisher.Outgoing;
 import com.chatbotsaas.platform.core.id.Uuids;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -33,51 +17,40 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Publishes {@code gateway.request.deny.failure} events. A request only offers its denial to a sampler and a
- * bounded queue and never waits: one publisher thread sends what the sampler let through to the broker, with
- * publisher confirms and {@code mandatory}, and retries a few times. Denials beyond the sampler's rate are counted,
- * and the count travels in the next published event ({@code data.suppressed}); so audit sees that a flood happened
- * and how large it was, without storing every request of it. Delivery is at most once: a gateway restart or a long
- * broker outage loses what is queued (the gateway has no database for an outbox), and the metrics say so.
+ * Turns denials into {@code gateway.request.deny.failure} events. A request only offers its denial to a sampler and
+ * never waits: what the sampler lets through is appended to a Redis stream ({@link DenialStream}, asynchronously) and
+ * relayed to the broker with confirms by {@link DenialRelay}, at least once; while Redis is unavailable it is held in a
+ * bounded queue in memory and relayed from there. Denials beyond the sampler's rate are counted, and the count travels
+ * in the next event ({@code data.suppressed}); so audit sees that a flood happened and how large it was, without
+ * storing every request of it.
  */
 @Component
-public class DenialEvents implements SmartLifecycle {
+public class DenialEvents {
 
     static final String ACTION = "gateway.request.deny";
     static final String ROUTING_KEY = ACTION + ".failure";
     private static final Logger log = LoggerFactory.getLogger(DenialEvents.class);
-    private static final int BATCH = 100;
 
-    private final ConfirmedPublisher broker;
+    private final DenialStream stream;
+    private final DenialRelay relay;
+    private final DenialMetrics metrics;
     private final JsonMapper json;
     private final DenialProperties properties;
     private final Sampler sampler;
-    private final BlockingQueue<Pending> queue;
     private final AtomicLong suppressed = new AtomicLong();
-    private final Counter published;
-    private final Counter suppressedCount;
-    private final Counter dropped;
-    private final Counter failed;
-    private volatile @Nullable Thread publisher;
-    private volatile boolean stopping;
 
-    DenialEvents(RabbitTemplate rabbit, JsonMapper json, DenialProperties properties, MeterRegistry meters) {
-        this.broker = new ConfirmedPublisher(rabbit, properties.confirmTimeout());
+    DenialEvents(
+            DenialStream stream,
+            DenialRelay relay,
+            DenialMetrics metrics,
+            JsonMapper json,
+            DenialProperties properties) {
+        this.stream = stream;
+        this.relay = relay;
+        this.metrics = metrics;
         this.json = json;
         this.properties = properties;
         this.sampler = new Sampler(properties.perSecond(), properties.burst());
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, properties.queueCapacity()));
-        this.published = counter(meters, "published");
-        this.suppressedCount = counter(meters, "suppressed");
-        this.dropped = counter(meters, "dropped");
-        this.failed = counter(meters, "failed");
-    }
-
-    private static Counter counter(MeterRegistry meters, String outcome) {
-        return Counter.builder("gateway.denials")
-                .description("Denials decided by the gateway, by what became of their event")
-                .tag("outcome", outcome)
-                .register(meters);
     }
 
     /** Records a denial of the exchange's request; returns at once. */
@@ -87,15 +60,26 @@ public class DenialEvents implements SmartLifecycle {
         }
         if (!sampler.tryAcquire()) {
             suppressed.incrementAndGet();
-            suppressedCount.increment();
+            metrics.suppressed();
             return;
         }
         long before = suppressed.getAndSet(0);
         String id = Uuids.v7().toString();
-        if (!queue.offer(new Pending(id, event(id, exchange, denial, before), 0))) {
-            suppressed.addAndGet(before);
-            dropped.increment();
-        }
+        String event = event(id, exchange, denial, before);
+        // Completes on a Redis I/O thread (or at once when not connected); nothing here waits for it.
+        stream.add(id, event).whenComplete((trimmed, failure) -> {
+            if (failure == null) {
+                metrics.stored();
+                metrics.trimmed(trimmed == null ? 0 : trimmed);
+                relay.stored();
+            } else if (relay.holdInMemory(id, event)) {
+                metrics.inMemory();
+                log.debug("Denial {} held in memory: Redis did not take it ({})", id, failure.getMessage());
+            } else {
+                suppressed.addAndGet(before);
+                metrics.dropped();
+            }
+        });
     }
 
     private String event(String id, ServerWebExchange exchange, Denial denial, long suppressedBefore) {
@@ -145,113 +129,7 @@ public class DenialEvents implements SmartLifecycle {
         return json.writeValueAsString(event);
     }
 
-    private void run() {
-        List<Pending> retry = new ArrayList<>();
-        long backoffMillis = 0;
-        while (publisher == Thread.currentThread()) {
-            if (stopping && retry.isEmpty() && queue.isEmpty()) {
-                return;
-            }
-            try {
-                if (backoffMillis > 0) {
-                    TimeUnit.MILLISECONDS.sleep(backoffMillis);
-                }
-                List<Pending> batch = new ArrayList<>(retry);
-                retry.clear();
-                if (batch.isEmpty()) {
-                    Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                }
-                queue.drainTo(batch, BATCH - batch.size());
-                List<Pending> unsent = send(batch);
-                for (Pending pending : unsent) {
-                    if (pending.attempts() + 1 < properties.maxAttempts()) {
-                        retry.add(new Pending(pending.id(), pending.json(), pending.attempts() + 1));
-                    } else {
-                        failed.increment();
-                    }
-                }
-                backoffMillis = unsent.isEmpty() ? 0 : Math.min(5_000, Math.max(250, backoffMillis * 2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Denial publisher failed; continuing", e);
-                backoffMillis = 1_000;
-            }
-        }
-    }
-
-    /** Sends a batch and waits for the broker's confirms; returns what was not confirmed as routed. */
-    private List<Pending> send(List<Pending> batch) {
-        List<@Nullable String> errors = broker.publish(batch.stream()
-                .map(pending -> new Outgoing(properties.exchange(), ROUTING_KEY, message(pending)))
-                .toList());
-        List<Pending> unsent = new ArrayList<>();
-        String firstError = null;
-        for (int i = 0; i < batch.size(); i++) {
-            @Nullable String error = errors.get(i);
-            if (error == null) {
-                published.increment();
-            } else {
-                unsent.add(batch.get(i));
-                firstError = firstError == null ? error : firstError;
-            }
-        }
-        if (firstError != null) {
-            log.warn("{} of {} denial events not confirmed by the broker: {}", unsent.size(), batch.size(), firstError);
-        }
-        return unsent;
-    }
-
-    private static Message message(Pending pending) {
-        return MessageBuilder.withBody(pending.json().getBytes(StandardCharsets.UTF_8))
-                .setContentType("application/cloudevents+json")
-                .setContentEncoding(StandardCharsets.UTF_8.name())
-                .setMessageId(pending.id())
-                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                .build();
-    }
-
     private static String truncate(String value, int max) {
         return value.length() <= max ? value : value.substring(0, max);
     }
-
-    @Override
-    public void start() {
-        Thread thread = Thread.ofPlatform().name("gateway-denials").daemon().unstarted(this::run);
-        stopping = false;
-        publisher = thread;
-        thread.start();
-    }
-
-    /** Gives what is queued a moment to reach the broker on shutdown, then lets go of the rest. */
-    @Override
-    public void stop() {
-        Thread thread = publisher;
-        if (thread == null) {
-            return;
-        }
-        stopping = true;
-        try {
-            thread.join(properties.confirmTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        publisher = null;
-        thread.interrupt();
-        if (!queue.isEmpty()) {
-            log.warn("{} denial events were not published before shutdown", queue.size());
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return publisher != null;
-    }
-
-    private record Pending(String id, String json, int attempts) {}
 }

@@ -47,6 +47,7 @@ public class GatewayRedis implements DisposableBean {
 
     private final RedisClient client;
     private final RedisURI uri;
+    private final GatewayRedisProperties properties;
     private final Duration commandTimeout;
     private final long retryIntervalNanos;
     private final AtomicBoolean connecting = new AtomicBoolean();
@@ -83,6 +84,7 @@ public class GatewayRedis implements DisposableBean {
             }
         }
         this.uri = builder.build();
+        this.properties = properties;
         this.commandTimeout = properties.commandTimeout();
         this.retryIntervalNanos = properties.retryInterval().toNanos();
         // One slow answer (a busy host) is not an outage; several in a row are: the last three calls all failed.
@@ -149,6 +151,27 @@ public class GatewayRedis implements DisposableBean {
             }
         }
         return null;
+    }
+
+    /**
+     * A client of the same Redis for work off the requests' path (the denial relay): connections of its own, so that
+     * neither a blocking call nor a slow answer there holds up a rate-limit decision, with its own command timeout
+     * and none of the rate limiter's breaker. The caller connects it ({@code connect(StringCodec.UTF8)}) and shuts it
+     * down.
+     */
+    public RedisClient dedicatedClient(Duration commandTimeout) {
+        RedisClient dedicated = RedisClient.create(uri);
+        dedicated.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .protocolVersion(ProtocolVersion.RESP2)
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(properties.connectTimeout())
+                        .keepAlive(true)
+                        .build())
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+        return dedicated;
     }
 
     /** A PING within the command timeout; false when Redis is unavailable. */

@@ -1,4 +1,4 @@
-/** The gateway's connection to Redis, shared by the rate limiter and the health check. */
+/** The gateway's connections to Redis: shared by the rate limiter, revocations and the health check; dedicated ones for the denial relay. */
 @NullMarked
 package com.chatbotsaas.gateway.redis;
 

@@ -1,7 +1,7 @@
 package com.chatbotsaas.notification.mail;
 
 import com.chatbotsaas.notification.config.NotificationProperties;
-import com.chatbotsaas.platform.work.PollingWorker;
+import com.chatbotsaas.platform.core.work.PollingWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;

@@ -1,9 +1,9 @@
 package com.chatbotsaas.notification.webhook;
 
 import com.chatbotsaas.notification.config.NotificationProperties;
+import com.chatbotsaas.platform.core.work.PollingWorker;
 import com.chatbotsaas.platform.crypto.SecretBox;
 import com.chatbotsaas.platform.data.Uuids;
-import com.chatbotsaas.platform.work.PollingWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -2,18 +2,15 @@ package com.chatbotsaas.platform.events;
 
 import com.chatbotsaas.platform.core.amqp.ConfirmedPublisher;
 import com.chatbotsaas.platform.core.amqp.ConfirmedPublisher.Outgoing;
-import com.chatbotsaas.platform.work.PollingWorker;
+import com.chatbotsaas.platform.core.work.Backoff;
+import com.chatbotsaas.platform.core.work.PollingWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +29,7 @@ public class OutboxRelay extends PollingWorker {
     private final TransactionTemplate transactions;
     private final ConfirmedPublisher publisher;
     private final MessagingProperties properties;
+    private final Backoff backoff;
     private final Counter published;
     private final Counter failed;
 
@@ -47,6 +45,8 @@ public class OutboxRelay extends PollingWorker {
         this.transactions = transactions;
         this.publisher = new ConfirmedPublisher(rabbit, properties.outbox().confirmTimeout());
         this.properties = properties;
+        this.backoff = Backoff.exponential(
+                properties.outbox().pollInterval(), properties.outbox().maxBackoff());
         this.published = meters.counter("platform.outbox.published");
         this.failed = meters.counter("platform.outbox.failed");
     }
@@ -95,9 +95,7 @@ public class OutboxRelay extends PollingWorker {
                     sent++;
                 } else {
                     failed.increment();
-                    long backoff = Math.min(
-                            properties.outbox().maxBackoff().toMillis(),
-                            properties.outbox().pollInterval().toMillis() * (1L << Math.min(row.attempts(), 10)));
+                    long backoff = this.backoff.delayAfter(row.attempts() + 1).toMillis();
                     jdbc.sql("""
                                     update outbox_event set attempts = attempts + 1, last_error = ?,
                                     available_at = now() + (? * interval '1 millisecond') where id = ?""").params(error, backoff, row.id()).update();
@@ -114,17 +112,8 @@ public class OutboxRelay extends PollingWorker {
         return new Outgoing(
                 row.exchange() == null ? properties.exchange() : row.exchange(),
                 row.routingKey(),
-                toMessage(row),
+                ConfirmedPublisher.cloudEvent(row.id().toString(), row.payload()),
                 () -> TraceContext.resume(row.traceparent())::close);
-    }
-
-    private static Message toMessage(Row row) {
-        return MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))
-                .setContentType(PlatformEvent.CONTENT_TYPE)
-                .setContentEncoding(StandardCharsets.UTF_8.name())
-                .setMessageId(row.id().toString())
-                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                .build();
     }
 
     private record Row(

@@ -1,11 +1,14 @@
 package com.chatbotsaas.platform.core.amqp;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
@@ -16,6 +19,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * the rest of the batch fails with it instead of paying a connect timeout each.
  */
 public final class ConfirmedPublisher {
+
+    public static final String CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json";
 
     private final RabbitTemplate rabbit;
     private final Duration confirmTimeout;
@@ -49,6 +54,16 @@ public final class ConfirmedPublisher {
             @Override
             void close();
         }
+    }
+
+    /** A structured-mode CloudEvent as the platform sends it: persistent, its id as the message id. */
+    public static Message cloudEvent(String id, String json) {
+        return MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8))
+                .setContentType(CLOUDEVENTS_CONTENT_TYPE)
+                .setContentEncoding(StandardCharsets.UTF_8.name())
+                .setMessageId(id)
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .build();
     }
 
     /**

@@ -73,6 +73,10 @@ public final class TestInfrastructure {
         return rabbit;
     }
 
+    public Endpoint redis() {
+        return redis;
+    }
+
     /** A superuser connection to the test database, for tests that inspect or tamper with stored rows. */
     public Connection adminConnection() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(DATABASE), adminUser(), adminPassword());

@@ -1,4 +1,4 @@
-package com.chatbotsaas.platform.work;
+package com.chatbotsaas.platform.core.work;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A loop on a thread of its own that handles rows due in the database: woken after a commit that created work, polling
- * otherwise. The state lives in the rows, so a worker can stop at any moment and another instance (or this one,
- * restarted) carries on. A failed pass is logged and retried at the next poll.
+ * A loop on a thread of its own that handles work kept outside it (rows due in the database, entries of a Redis
+ * stream): woken when work arrives, polling otherwise. The state lives outside the worker, so it can stop at any
+ * moment and another instance (or this one, restarted) carries on. A failed pass is logged and retried at the next
+ * poll; a subclass that backs off after failures says how long to wait in {@link #idleWait()}.
  */
 public abstract class PollingWorker implements SmartLifecycle {
 
@@ -44,6 +45,11 @@ public abstract class PollingWorker implements SmartLifecycle {
     /** Whether to run again at once after a pass that handled this many items, rather than wait to be woken. */
     protected boolean moreMayBeDue(int handled) {
         return handled > 0;
+    }
+
+    /** How long to wait for {@link #wakeUp()} before the next pass: the poll interval unless overridden. */
+    protected Duration idleWait() {
+        return pollInterval;
     }
 
     public void wakeUp() {
@@ -109,7 +115,7 @@ public abstract class PollingWorker implements SmartLifecycle {
         lock.lock();
         try {
             if (!pending && running) {
-                signal.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                signal.await(idleWait().toMillis(), TimeUnit.MILLISECONDS);
             }
             pending = false;
         } catch (InterruptedException e) {
