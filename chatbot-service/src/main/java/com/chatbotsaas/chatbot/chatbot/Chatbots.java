@@ -122,7 +122,9 @@ public class Chatbots {
         AuditContext audit = AuditContext.current().resourceId(id);
         String status = current.status();
         if (request.status() != null && !request.status().equals(status)) {
-            if (!TRANSITIONS.get(status).contains(request.status())) {
+            Set<String> next =
+                    Objects.requireNonNull(TRANSITIONS.get(status), "a stored status is draft, active or archived");
+            if (!next.contains(request.status())) {
                 throw ApiException.conflict("A chatbot cannot go from " + status + " to " + request.status());
             }
             status = request.status();
