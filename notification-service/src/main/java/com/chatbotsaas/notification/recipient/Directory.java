@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,6 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class Directory {
 
     public static final String OWNER = "owner";
+
+    /** Every column of {@code recipient} is {@code not null}. */
+    private static final RowMapper<Recipient> RECIPIENT = (rs, n) -> new Recipient(
+            rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("name"), rs.getString("locale"));
 
     private final JdbcClient jdbc;
 
@@ -53,7 +58,7 @@ public class Directory {
     public Optional<Recipient> find(UUID userId) {
         return jdbc.sql("select user_id, email, name, locale from recipient where user_id = ?")
                 .param(userId)
-                .query(Recipient.class)
+                .query(RECIPIENT)
                 .optional();
     }
 
@@ -63,7 +68,7 @@ public class Directory {
                         select user_id, email, name, locale from recipient where lower(email) = ?
                         order by updated_at desc limit 1""")
                 .param(email.strip().toLowerCase(Locale.ROOT))
-                .query(Recipient.class)
+                .query(RECIPIENT)
                 .optional();
     }
 
@@ -119,10 +124,7 @@ public class Directory {
         return jdbc.sql("""
                         select r.user_id, r.email, r.name, r.locale from organization_member m
                         join recipient r on r.user_id = m.user_id
-                        where m.organization_id = ? and m.role = ? and m.active order by r.email""")
-                .params(organizationId, OWNER)
-                .query(Recipient.class)
-                .list();
+                        where m.organization_id = ? and m.role = ? and m.active order by r.email""").params(organizationId, OWNER).query(RECIPIENT).list();
     }
 
     /** The language of a user, or of whoever uses this address, when known. */
