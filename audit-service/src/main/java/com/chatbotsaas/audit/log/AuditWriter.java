@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -74,10 +75,10 @@ public class AuditWriter {
             throw malformed(event, "data", "is not an object");
         }
         CanonicalForm.Fields fields = new CanonicalForm.Fields(
-                limit(event, event.id(), 255, "id"),
+                limitPresent(event, event.id(), 255, "id"),
                 organizationId(event),
-                limit(event, event.action(), 128, "type"),
-                limit(event, outcome == null ? "success" : outcome, 16, "outcome"),
+                limitPresent(event, event.action(), 128, "type"),
+                limitPresent(event, outcome == null ? "success" : outcome, 16, "outcome"),
                 limit(event, event.attribute("actorid"), 255, "actorid"),
                 limit(event, event.attribute("actortype"), 16, "actortype"),
                 limit(event, text(data, "resource_type"), 64, "resource_type"),
@@ -140,7 +141,8 @@ public class AuditWriter {
         List<Object[]> rows = new ArrayList<>(fresh.size());
         List<Object[]> headUpdates = new ArrayList<>(chains.size());
         for (Map.Entry<String, List<Pending>> chain : chains.entrySet()) {
-            Head head = heads.get(chain.getKey());
+            // Every chain of the batch was inserted if missing and then selected above.
+            Head head = Objects.requireNonNull(heads.get(chain.getKey()), "audit_chain row locked above");
             long seq = head.seq();
             String hash = head.hash();
             for (Pending pending : chain.getValue()) {
@@ -190,7 +192,11 @@ public class AuditWriter {
     }
 
     private @Nullable String limit(ReceivedEvent event, @Nullable String value, int max, String attribute) {
-        if (value != null && value.length() > max) {
+        return value == null ? null : limitPresent(event, value, max, attribute);
+    }
+
+    private String limitPresent(ReceivedEvent event, String value, int max, String attribute) {
+        if (value.length() > max) {
             throw malformed(event, attribute, "is longer than " + max + " characters");
         }
         return value;

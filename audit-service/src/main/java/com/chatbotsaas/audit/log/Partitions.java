@@ -108,6 +108,6 @@ class Partitions implements SmartLifecycle {
                         join pg_class p on p.oid = i.inhparent
                         where p.relname = 'audit_log' and p.relnamespace = current_schema()::regnamespace
                           and c.relname ~ '^audit_log_p[0-9]{6}$'
-                        order by c.relname""").query(String.class).list();
+                        order by c.relname""").query((rs, n) -> rs.getString(1)).list(); // a name is never null
     }
 }

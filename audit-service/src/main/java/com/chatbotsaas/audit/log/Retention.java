@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +59,10 @@ class Retention {
         });
         int longest = chosen.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         longest = Math.max(longest, properties.retention().defaultDays());
-        List<UUID> chains =
-                jdbc.sql("select chain_id from audit_chain").query(UUID.class).list();
-        Map<UUID, Instant> cutoffs = new HashMap<>();
+        List<UUID> chains = jdbc.sql("select chain_id from audit_chain") // the primary key: never null
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list();
+        Map<UUID, Instant> cutoffs = new LinkedHashMap<>();
         for (UUID chain : chains) {
             Instant cutoff = now.minus(Duration.ofDays(
                     chosen.getOrDefault(chain, properties.retention().defaultDays())));
@@ -75,11 +77,12 @@ class Retention {
                     .update();
         });
         long removed = 0;
-        for (UUID chain : chains) {
+        for (Map.Entry<UUID, Instant> cutoff : cutoffs.entrySet()) {
+            UUID chain = cutoff.getKey();
             removed += transactions.execute(tx -> jdbc.sql("""
                             delete from audit_log where chain_id = ? and received_at < ?
                               and seq <= (select checkpoint_seq from audit_chain where chain_id = ?)""")
-                    .params(chain, Timestamp.from(cutoffs.get(chain).plus(Duration.ofMinutes(1))), chain)
+                    .params(chain, Timestamp.from(cutoff.getValue().plus(Duration.ofMinutes(1))), chain)
                     .update());
         }
         if (removed > 0) {
@@ -94,18 +97,22 @@ class Retention {
                 .param(chain)
                 .query()
                 .listOfRows();
-        Optional<Map<String, Object>> last =
-                jdbc.sql("""
+        Optional<Checkpoint> last = jdbc.sql("""
                         select seq, hash from audit_log where chain_id = ? and received_at < ?
                           and seq > (select checkpoint_seq from audit_chain where chain_id = ?)
-                        order by seq desc limit 1""").params(chain, Timestamp.from(cutoff), chain).query().listOfRows().stream()
-                        .findFirst();
+                        order by seq desc limit 1""")
+                .params(chain, Timestamp.from(cutoff), chain)
+                .query((rs, n) -> new Checkpoint(rs.getLong("seq"), rs.getString("hash")))
+                .optional();
         last.ifPresent(row -> jdbc.sql("""
                         update audit_chain set checkpoint_seq = ?, checkpoint_hash = ?, checkpoint_at = ?
                         where chain_id = ?""")
-                .params(row.get("seq"), row.get("hash"), Timestamp.from(now), chain)
+                .params(row.seq(), row.hash(), Timestamp.from(now), chain)
                 .update());
     }
+
+    /** The newest record of a chain past its cutoff ({@code seq} and {@code hash} are not null columns). */
+    private record Checkpoint(long seq, String hash) {}
 
     /** The retention applied to the organization: its choice (never below the floor), else the default. */
     @Transactional(readOnly = true)

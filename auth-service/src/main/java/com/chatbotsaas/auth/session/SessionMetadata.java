@@ -27,7 +27,10 @@ class SessionMetadata {
         jdbc.sql("""
                         insert into login_session (session_id, user_id, ip_address, user_agent) values (?, ?, ?, ?)
                         on conflict (session_id) do nothing""")
-                .params(sessionId, UUID.fromString(userId), ipAddress, userAgent)
+                .param(sessionId)
+                .param(UUID.fromString(userId))
+                .param(ipAddress)
+                .param(userAgent)
                 .update();
     }
 

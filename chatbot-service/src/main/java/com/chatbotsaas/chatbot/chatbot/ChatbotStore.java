@@ -178,7 +178,7 @@ class ChatbotStore {
         return jdbc.sql("update chatbot set status = 'archived', updated_at = now()"
                         + " where organization_id = ? and status <> 'archived' and deleted_at is null returning id")
                 .params(organizationId)
-                .query(UUID.class)
+                .query((rs, n) -> rs.getObject(1, UUID.class)) // the primary key: never null
                 .list();
     }
 

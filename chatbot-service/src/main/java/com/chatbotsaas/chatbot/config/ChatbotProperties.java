@@ -23,11 +23,11 @@ public record ChatbotProperties(
         @DefaultValue Replies replies,
         @DefaultValue Engines engines,
         @DefaultValue Streams streams,
-        @Nullable Map<String, Integer> planPriorities,
+        @DefaultValue Map<String, Integer> planPriorities,
         @DefaultValue("1000") long defaultMonthlyMessages) {
 
     public ChatbotProperties {
-        planPriorities = planPriorities == null ? Map.of() : Map.copyOf(planPriorities);
+        planPriorities = Map.copyOf(planPriorities);
     }
 
     public int priorityOf(@Nullable String plan) {

@@ -35,7 +35,11 @@ class Feedback {
                         on conflict (message_id) do update
                             set rating = excluded.rating, comment = excluded.comment, updated_at = now()
                         """)
-                .params(messageId, organizationId, conversationId, rating, comment)
+                .param(messageId)
+                .param(organizationId)
+                .param(conversationId)
+                .param(rating)
+                .param(comment)
                 .update();
         AuditContext.current()
                 .resourceId(messageId)

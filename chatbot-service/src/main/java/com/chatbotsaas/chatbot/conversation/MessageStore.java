@@ -51,16 +51,15 @@ class MessageStore {
                             request_id, redeliver_at, created_at)
                         values (?, ?, ?, ?, 'user', ?, ?, ?, ?, ?)
                         """)
-                .params(
-                        id,
-                        organizationId,
-                        chatbotId,
-                        conversationId,
-                        content,
-                        status,
-                        requestId,
-                        Timestamp.from(redeliverAt),
-                        Timestamp.from(createdAt))
+                .param(id)
+                .param(organizationId)
+                .param(chatbotId)
+                .param(conversationId)
+                .param(content)
+                .param(status)
+                .param(requestId)
+                .param(Timestamp.from(redeliverAt))
+                .param(Timestamp.from(createdAt))
                 .update();
         jdbc.sql("update conversation set last_message_at = ?, updated_at = now() where id = ?")
                 .params(Timestamp.from(createdAt), conversationId)

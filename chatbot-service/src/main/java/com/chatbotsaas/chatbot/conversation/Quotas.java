@@ -29,15 +29,16 @@ class Quotas {
     /** Counts one message, or answers 429 {@code QUOTA_EXCEEDED} with {@code Retry-After} when the month is spent. */
     void consume(UUID organizationId, @Nullable Long monthlyLimit) {
         LocalDate month = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
-        boolean unlimited = monthlyLimit == null || monthlyLimit < 0;
-        int counted = unlimited || monthlyLimit > 0
+        long limit = monthlyLimit == null ? -1 : monthlyLimit;
+        boolean unlimited = limit < 0;
+        int counted = unlimited || limit > 0
                 ? jdbc.sql("""
                                 insert into message_usage (organization_id, month, messages) values (?, ?, 1)
                                 on conflict (organization_id, month) do update
                                     set messages = message_usage.messages + 1
                                     where ? or message_usage.messages < ?
                                 """)
-                        .params(organizationId, month, unlimited, unlimited ? 0 : monthlyLimit)
+                        .params(organizationId, month, unlimited, unlimited ? 0 : limit)
                         .update()
                 : 0;
         if (counted == 0) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -59,7 +60,9 @@ public class ReplyWorkers extends SimpleMessageListenerContainer {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reply-worker-");
         executor.setVirtualThreads(true);
         setTaskExecutor(executor);
-        setMessageListener((ChannelAwareMessageListener) this::handle);
+        setMessageListener((ChannelAwareMessageListener) (message, channel) -> handle(
+                message,
+                Objects.requireNonNull(channel, "with manual acknowledgement the container passes its channel")));
     }
 
     private void handle(Message message, Channel channel) throws IOException {

@@ -3,6 +3,7 @@ package com.chatbotsaas.chatbot.engine;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 
 /** An engine's answer read up to a limit: past it, reading fails instead of filling the memory. */
 final class BoundedInputStream extends FilterInputStream {
@@ -11,6 +12,12 @@ final class BoundedInputStream extends FilterInputStream {
     static final class TooLarge extends IOException {
         TooLarge(long limit) {
             super("The engine's answer exceeded " + limit + " bytes");
+        }
+
+        /** Never null: the constructor sets it. */
+        @Override
+        public String getMessage() {
+            return Objects.requireNonNull(super.getMessage());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,15 +59,14 @@ public class Knowledge {
                         insert into knowledge_item (id, organization_id, chatbot_id, type, question, answer, title, content)
                         values (?, ?, ?, ?, ?, ?, ?, ?)
                         """)
-                .params(
-                        id,
-                        organizationId,
-                        chatbotId,
-                        request.type(),
-                        faq ? request.question() : null,
-                        faq ? request.answer() : null,
-                        faq ? null : request.title(),
-                        faq ? null : request.content())
+                .param(id)
+                .param(organizationId)
+                .param(chatbotId)
+                .param(request.type())
+                .param(faq ? request.question() : null)
+                .param(faq ? request.answer() : null)
+                .param(faq ? null : request.title())
+                .param(faq ? null : request.content())
                 .update();
         int chunks = index(bot, id);
         AuditContext.current().resourceId(id).data("chatbot_id", chatbotId).data("type", request.type());
@@ -116,7 +116,7 @@ public class Knowledge {
         int chunks = 0;
         for (UUID item : jdbc.sql("select id from knowledge_item where chatbot_id = ? order by created_at")
                 .params(chatbotId)
-                .query(UUID.class)
+                .query((rs, n) -> rs.getObject(1, UUID.class)) // the primary key: never null
                 .list()) {
             chunks += index(bot, item);
         }
@@ -253,7 +253,7 @@ public class Knowledge {
         return (String[]) array.getArray();
     }
 
-    private static void require(String value, String field) {
+    private static void require(@Nullable String value, String field) {
         if (value == null || value.isBlank()) {
             throw ApiException.invalid(field, "is required");
         }

@@ -48,7 +48,11 @@ public class OrganizationPlans {
                                or organization_plan.chatbots is distinct from excluded.chatbots
                                or organization_plan.suspended is distinct from excluded.suspended
                         """)
-                .params(access.organizationId(), plan.plan(), plan.monthlyMessages(), plan.chatbots(), suspended)
+                .param(access.organizationId())
+                .param(plan.plan())
+                .param(plan.monthlyMessages())
+                .param(plan.chatbots())
+                .param(suspended)
                 .update();
         return plan;
     }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class MessagesTest {
                             "replies", 1, 3, Duration.ofMillis(500), 5, Duration.ofMinutes(2), "stream"),
                     null,
                     null,
-                    null,
+                    Map.of(),
                     1000),
             meters);
 

@@ -42,7 +42,10 @@ class OpenApiServersGatewayFilterFactory
     public GatewayFilter apply(Config config) {
         return modifyResponseBody.apply(new ModifyResponseBodyGatewayFilterFactory.Config()
                 .setRewriteFunction(
-                        String.class, String.class, (exchange, body) -> Mono.just(rewrite(body, config.getUrl()))));
+                        String.class,
+                        String.class,
+                        // An answer without a body (a 204, an error with none) passes through as it is.
+                        (exchange, body) -> body == null ? Mono.empty() : Mono.just(rewrite(body, config.getUrl()))));
     }
 
     private String rewrite(String body, String url) {

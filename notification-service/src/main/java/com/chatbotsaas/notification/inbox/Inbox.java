@@ -41,7 +41,14 @@ public class Inbox {
         jdbc.sql("""
                         insert into notification (id, user_id, organization_id, event_id, type, title, body, data)
                         values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (user_id, event_id, type) do nothing""")
-                .params(Uuids.v7(), userId, organizationId, eventId, type, title, body, json.writeValueAsString(data))
+                .param(Uuids.v7())
+                .param(userId)
+                .param(organizationId)
+                .param(eventId)
+                .param(type)
+                .param(title)
+                .param(body)
+                .param(json.writeValueAsString(data))
                 .update();
     }
 

@@ -62,60 +62,64 @@ class PrivateMessagesHandler {
 
     private void onPasswordReset(ReceivedEvent event) {
         PasswordReset reset = Fields.data(event, PasswordReset.class, jsonMapper);
-        if (reset.email() == null || reset.token() == null) {
+        String email = reset.email();
+        String token = reset.token();
+        if (email == null || token == null) {
             throw new RejectedEvent(RejectedEvent.MISSING_FIELD, "Password reset message without email or token");
         }
         UUID userId = Fields.uuid(reset.userId(), "user_id");
-        String name = reset.name() == null || reset.name().isBlank() ? reset.email() : reset.name();
+        String name = reset.name() == null || reset.name().isBlank() ? email : reset.name();
         consumer.handle(
                 CONSUMER,
                 event,
                 () -> mailer.send(
-                        event.id() + ":password-reset:" + reset.email(),
+                        event.id() + ":password-reset:" + email,
                         "password-reset",
-                        reset.email(),
-                        directory.localeOf(userId, reset.email()),
+                        email,
+                        directory.localeOf(userId, email),
                         List.of(),
                         Map.of(
                                 "name",
                                 name,
                                 "resetUrl",
-                                properties.baseUrl() + "/password/reset?token=" + encode(reset.token()) + "&email="
-                                        + encode(reset.email()),
+                                properties.baseUrl() + "/password/reset?token=" + encode(token) + "&email="
+                                        + encode(email),
                                 "expiresAt",
                                 when(reset.expiresAt()))));
     }
 
     private void onEmailVerification(ReceivedEvent event) {
         EmailVerification verification = Fields.data(event, EmailVerification.class, jsonMapper);
-        if (verification.email() == null || verification.token() == null) {
+        String email = verification.email();
+        String token = verification.token();
+        if (email == null || token == null) {
             throw new RejectedEvent(RejectedEvent.MISSING_FIELD, "Email verification message without email or token");
         }
         UUID userId = Fields.uuid(verification.userId(), "user_id");
-        String name = verification.name() == null || verification.name().isBlank()
-                ? verification.email()
-                : verification.name();
+        String name = verification.name() == null || verification.name().isBlank() ? email : verification.name();
         consumer.handle(
                 CONSUMER,
                 event,
                 () -> mailer.send(
-                        event.id() + ":email-verification:" + verification.email(),
+                        event.id() + ":email-verification:" + email,
                         "email-verification",
-                        verification.email(),
-                        directory.localeOf(userId, verification.email()),
+                        email,
+                        directory.localeOf(userId, email),
                         List.of(),
                         Map.of(
                                 "name",
                                 name,
                                 "verifyUrl",
-                                properties.baseUrl() + "/email/verify?token=" + encode(verification.token()),
+                                properties.baseUrl() + "/email/verify?token=" + encode(token),
                                 "expiresAt",
                                 when(verification.expiresAt()))));
     }
 
     private void onInvitation(ReceivedEvent event) {
         Invitation invitation = Fields.data(event, Invitation.class, jsonMapper);
-        if (invitation.email() == null || invitation.token() == null) {
+        String email = invitation.email();
+        String token = invitation.token();
+        if (email == null || token == null) {
             throw new RejectedEvent(RejectedEvent.MISSING_FIELD, "Invitation message without email or token");
         }
         String organization = invitation.organizationName() == null ? "" : invitation.organizationName();
@@ -127,10 +131,10 @@ class PrivateMessagesHandler {
                 CONSUMER,
                 event,
                 () -> mailer.send(
-                        event.id() + ":invitation:" + invitation.email(),
+                        event.id() + ":invitation:" + email,
                         "invitation",
-                        invitation.email(),
-                        directory.localeOf(null, invitation.email()),
+                        email,
+                        directory.localeOf(null, email),
                         List.of(inviter, organization),
                         Map.of(
                                 "inviterName",
@@ -140,7 +144,7 @@ class PrivateMessagesHandler {
                                 "role",
                                 invitation.role() == null ? "member" : invitation.role(),
                                 "acceptUrl",
-                                properties.baseUrl() + "/invitations/" + encode(invitation.token()),
+                                properties.baseUrl() + "/invitations/" + encode(token),
                                 "expiresAt",
                                 when(invitation.expiresAt()))));
     }

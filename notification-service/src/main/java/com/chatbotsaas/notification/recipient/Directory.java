@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class Directory {
 
     public static final String OWNER = "owner";
+
+    /** Every column of {@code recipient} is {@code not null}. */
+    private static final RowMapper<Recipient> RECIPIENT = (rs, n) -> new Recipient(
+            rs.getObject("user_id", UUID.class), rs.getString("email"), rs.getString("name"), rs.getString("locale"));
 
     private final JdbcClient jdbc;
 
@@ -55,7 +60,7 @@ public class Directory {
     public Optional<Recipient> find(UUID userId) {
         return jdbc.sql("select user_id, email, name, locale from recipient where user_id = ?")
                 .param(userId)
-                .query(Recipient.class)
+                .query(RECIPIENT)
                 .optional();
     }
 
@@ -65,7 +70,7 @@ public class Directory {
                         select user_id, email, name, locale from recipient where lower(email) = ?
                         order by updated_at desc limit 1""")
                 .param(email.strip().toLowerCase(Locale.ROOT))
-                .query(Recipient.class)
+                .query(RECIPIENT)
                 .optional();
     }
 
@@ -123,7 +128,7 @@ public class Directory {
                         join recipient r on r.user_id = m.user_id
                         where m.organization_id = ? and m.role = ? and m.active order by r.email""")
                 .params(organizationId.value(), OWNER)
-                .query(Recipient.class)
+                .query(RECIPIENT)
                 .list();
     }
 

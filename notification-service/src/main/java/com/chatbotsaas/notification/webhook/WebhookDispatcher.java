@@ -176,18 +176,21 @@ class WebhookDispatcher extends PollingWorker implements DisposableBean {
         jdbc.sql("""
                         insert into webhook_attempt (id, delivery_id, attempt, status_code, latency_ms, error)
                         values (?, ?, ?, ?, ?, ?)""")
-                .params(
-                        Uuids.v7(),
-                        delivery.id(),
-                        attempt,
-                        result.statusCode(),
-                        result.latency().toMillis(),
-                        result.error())
+                .param(Uuids.v7())
+                .param(delivery.id())
+                .param(attempt)
+                .param(result.statusCode())
+                .param(result.latency().toMillis())
+                .param(result.error())
                 .update();
         if (result.succeeded()) {
             jdbc.sql("""
                             update webhook_delivery set status = 'succeeded', attempts = ?, round_attempts = round_attempts + 1,
-                            response_status = ?, delivered_at = now(), next_attempt_at = null where id = ?""").params(attempt, result.statusCode(), delivery.id()).update();
+                            response_status = ?, delivered_at = now(), next_attempt_at = null where id = ?""")
+                    .param(attempt)
+                    .param(result.statusCode())
+                    .param(delivery.id())
+                    .update();
             jdbc.sql("update webhook set consecutive_failures = 0 where id = ?")
                     .param(delivery.webhookId())
                     .update();
@@ -204,7 +207,11 @@ class WebhookDispatcher extends PollingWorker implements DisposableBean {
             jdbc.sql("""
                             update webhook_delivery set attempts = ?, round_attempts = ?, response_status = ?,
                             next_attempt_at = now() + (? * interval '1 millisecond') where id = ?""")
-                    .params(attempt, round, result.statusCode(), delay, delivery.id())
+                    .param(attempt)
+                    .param(round)
+                    .param(result.statusCode())
+                    .param(delay)
+                    .param(delivery.id())
                     .update();
             log.warn(
                     "Webhook {} failed for event {} (attempt {}: {}); retrying in {} ms",
@@ -217,7 +224,12 @@ class WebhookDispatcher extends PollingWorker implements DisposableBean {
         }
         jdbc.sql("""
                         update webhook_delivery set status = 'failed', attempts = ?, round_attempts = ?,
-                        response_status = ?, next_attempt_at = null where id = ?""").params(attempt, round, result.statusCode(), delivery.id()).update();
+                        response_status = ?, next_attempt_at = null where id = ?""")
+                .param(attempt)
+                .param(round)
+                .param(result.statusCode())
+                .param(delivery.id())
+                .update();
         Integer failures = jdbc.sql("""
                         update webhook set consecutive_failures = consecutive_failures + 1 where id = ?
                         returning consecutive_failures""")

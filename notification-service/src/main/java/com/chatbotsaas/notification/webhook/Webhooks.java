@@ -67,13 +67,12 @@ class Webhooks {
         jdbc.sql("""
                         insert into webhook (id, organization_id, url, description, event_types, secret_ciphertext)
                         values (?, ?, ?, ?, ?, ?)""")
-                .params(
-                        id,
-                        organizationId,
-                        url,
-                        blankToNull(request.description()),
-                        eventTypes.toArray(String[]::new),
-                        secrets.encrypt(secret))
+                .param(id)
+                .param(organizationId)
+                .param(url)
+                .param(blankToNull(request.description()))
+                .param(eventTypes.toArray(String[]::new))
+                .param(secrets.encrypt(secret))
                 .update();
         AuditContext.current().resourceId(id);
         return get(organizationId, id)
@@ -152,7 +151,8 @@ class Webhooks {
             if (!Objects.equals(description, before.description())) {
                 audit.change("description", before.description(), description);
                 jdbc.sql("update webhook set description = ? where id = ?")
-                        .params(description, id)
+                        .param(description)
+                        .param(id)
                         .update();
             }
         }

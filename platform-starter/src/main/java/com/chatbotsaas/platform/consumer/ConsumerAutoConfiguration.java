@@ -6,6 +6,7 @@ import com.chatbotsaas.platform.events.ReceivedEvent.MalformedEventException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
@@ -66,7 +67,8 @@ public class ConsumerAutoConfiguration {
     @Bean
     @ConditionalOnProperty("platform.messaging.consumer.queue")
     Declarables platformConsumerQueue(MessagingProperties properties) {
-        MessagingProperties.Consumer consumer = properties.consumer();
+        MessagingProperties.Consumer consumer = Objects.requireNonNull(
+                properties.consumer(), "platform.messaging.consumer is set: its queue is the condition of this bean");
         String deadLetters = consumer.queue() + ".dlq";
         Queue queue = QueueBuilder.durable(consumer.queue())
                 .withArguments(Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", deadLetters))

@@ -38,12 +38,12 @@ public record MessagingProperties(
      */
     public record Consumer(
             String queue,
-            @Nullable List<String> bindings,
-            @Nullable List<String> notificationBindings) {
+            @DefaultValue List<String> bindings,
+            @DefaultValue List<String> notificationBindings) {
 
         public Consumer {
-            bindings = bindings == null ? List.of() : List.copyOf(bindings);
-            notificationBindings = notificationBindings == null ? List.of() : List.copyOf(notificationBindings);
+            bindings = List.copyOf(bindings);
+            notificationBindings = List.copyOf(notificationBindings);
         }
     }
 }

@@ -36,11 +36,11 @@ class OutboxEventPublisher implements EventPublisher {
 
     private void insert(@Nullable String exchange, PlatformEvent event) {
         jdbc.sql("insert into outbox_event (id, exchange, routing_key, payload) values (?, ?, ?, ?::jsonb)")
-                .params(
-                        UUID.fromString(event.id()),
-                        exchange,
-                        event.routingKey(),
-                        jsonMapper.writeValueAsString(event.toJson(jsonMapper)))
+                // One param at a time: params(Object...) takes no null, and the exchange is null for the default one.
+                .param(UUID.fromString(event.id()))
+                .param(exchange)
+                .param(event.routingKey())
+                .param(jsonMapper.writeValueAsString(event.toJson(jsonMapper)))
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

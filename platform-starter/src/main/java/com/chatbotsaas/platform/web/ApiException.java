@@ -2,6 +2,7 @@ package com.chatbotsaas.platform.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,12 @@ public class ApiException extends RuntimeException {
         super(message, cause);
         this.errorCode = errorCode;
         this.errors = Map.copyOf(errors);
+    }
+
+    /** Never null: every constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     public ErrorCode errorCode() {

@@ -5,7 +5,9 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -66,7 +68,9 @@ public class ApiExceptionHandler {
                 .forEach(result -> result.getResolvableErrors()
                         .forEach(e -> add(
                                 errors,
-                                snakeCase(result.getMethodParameter().getParameterName()),
+                                snakeCase(Objects.requireNonNull(
+                                        result.getMethodParameter().getParameterName(),
+                                        "parameter names are compiled in (-parameters)")),
                                 e.getDefaultMessage())));
         return respond(request, ErrorCode.VALIDATION_ERROR, INVALID, errors);
     }
@@ -172,7 +176,7 @@ public class ApiExceptionHandler {
         return ResponseEntity.status(code.status()).body(ApiError.of(code, message, errors));
     }
 
-    private static void add(Map<String, List<String>> errors, String field, String message) {
+    private static void add(Map<String, List<String>> errors, String field, @Nullable String message) {
         errors.merge(field, List.of(message == null ? "is invalid" : message), (a, b) -> {
             var merged = new java.util.ArrayList<>(a);
             merged.addAll(b);

@@ -3,6 +3,7 @@ package com.chatbotsaas.platform.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -29,7 +30,7 @@ class LogContextInterceptor implements HandlerInterceptor {
     }
 
     /** The organization named by the path ({@code /organizations/{orgId}/…}), if any. */
-    static String organizationIdOf(HttpServletRequest request) {
+    static @Nullable String organizationIdOf(HttpServletRequest request) {
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         if (variables instanceof Map<?, ?> map) {
             Object org = map.get("orgId");

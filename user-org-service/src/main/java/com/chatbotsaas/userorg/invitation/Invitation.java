@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
 
 /** An invitation to join an organization with a role. Only the token's SHA-256 is stored. */
 @Entity
@@ -48,10 +49,10 @@ class Invitation {
     private Instant createdAt;
 
     @Column(name = "accepted_at")
-    private Instant acceptedAt;
+    private @Nullable Instant acceptedAt;
 
     @Column(name = "accepted_by")
-    private UUID acceptedBy;
+    private @Nullable UUID acceptedBy;
 
     protected Invitation() {}
 

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -87,8 +88,7 @@ public class Organizations {
                         .filter(o -> organizations.findLive(o.id()).isPresent())
                         .collect(Collectors.toMap(Organization::id, Function.identity()));
         return mine.stream()
-                .filter(m -> byId.containsKey(m.organizationId()))
-                .map(m -> byId.get(m.organizationId()).response(m.role()))
+                .flatMap(m -> Stream.ofNullable(byId.get(m.organizationId())).map(o -> o.response(m.role())))
                 .toList();
     }
 

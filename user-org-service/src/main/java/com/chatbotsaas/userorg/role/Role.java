@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
 
 /** A custom role of one organization: a name and a set of catalog permissions. */
 @Entity
@@ -25,7 +26,7 @@ class Role extends Timestamped {
     @Column(nullable = false)
     private String name;
 
-    private String description;
+    private @Nullable String description;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "text[]")
@@ -33,7 +34,7 @@ class Role extends Timestamped {
 
     protected Role() {}
 
-    Role(UUID organizationId, String name, String description, List<String> permissions) {
+    Role(UUID organizationId, String name, @Nullable String description, List<String> permissions) {
         this.id = Uuids.v7();
         this.organizationId = organizationId;
         this.name = name;
@@ -53,6 +54,7 @@ class Role extends Timestamped {
         return name;
     }
 
+    @Nullable
     String description() {
         return description;
     }

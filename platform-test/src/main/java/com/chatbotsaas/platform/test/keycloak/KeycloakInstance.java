@@ -137,10 +137,7 @@ final class KeycloakInstance {
 
     /** Copies the distribution and runs {@code kc.sh build} unless already done with the same version and options. */
     void prepare() {
-        withLock(() -> {
-            prepareLocked();
-            return null;
-        });
+        withLock(this::prepareLocked);
     }
 
     /** Stops the server recorded in the pid file, if it still runs; {@code true} when there was one. */
@@ -164,13 +161,14 @@ final class KeycloakInstance {
         }
     }
 
-    void prepareLocked() throws IOException, InterruptedException {
+    /** {@code true} when it built the instance, {@code false} when it was prepared already. */
+    boolean prepareLocked() throws IOException, InterruptedException {
         Path distribution = distribution();
         String marker = distribution.getFileName() + " " + String.join(" ", BUILD_OPTIONS);
         Path markerFile = home.resolve(PREPARED_MARKER);
         if (Files.isRegularFile(markerFile)
                 && Files.readString(markerFile).strip().equals(marker)) {
-            return;
+            return false;
         }
         if (!Files.isRegularFile(distribution.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("Keycloak distribution not found at " + distribution
@@ -208,6 +206,7 @@ final class KeycloakInstance {
                     "kc.sh build failed with exit code " + process.exitValue() + "\n" + tail(buildLog));
         }
         Files.writeString(markerFile, marker + "\n");
+        return true;
     }
 
     boolean stopLocked() throws IOException {

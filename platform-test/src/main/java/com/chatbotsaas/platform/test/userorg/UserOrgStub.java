@@ -113,9 +113,13 @@ public final class UserOrgStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
-    /** The holder of this token is a member of the organization with a system role. */
+    /** The holder of this token is a member of the organization with a system role (one of {@link #ROLES}). */
     public UserOrgStub member(String token, String organizationId, String role) {
-        return grant(token, organizationId, role, ROLES.get(role));
+        Set<String> permissions = ROLES.get(role);
+        if (permissions == null) {
+            throw new IllegalArgumentException("No system role " + role + "; system roles: " + ROLES.keySet());
+        }
+        return grant(token, organizationId, role, permissions);
     }
 
     /** The holder of this token is a member of the organization with exactly these permissions. */
