@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience the audience every token must carry
  * @param publicPaths path patterns open without a token, besides health and docs
  * @param clockSkew how far past its expiry a token is still accepted, for clocks that disagree
+ * @param verifiedTokenMaxAge how long a verified token is remembered by its text, so that its signature is not checked
+ *     again on every call ({@code 0s}: never)
+ * @param verifiedTokenMaxEntries how many verified tokens are remembered at most
  */
 @ConfigurationProperties("platform.security")
 public record PlatformSecurityProperties(
@@ -21,7 +24,9 @@ public record PlatformSecurityProperties(
         String jwkSetUri,
         String audience,
         @Nullable List<String> publicPaths,
-        @DefaultValue("30s") Duration clockSkew) {
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("60s") Duration verifiedTokenMaxAge,
+        @DefaultValue("10000") int verifiedTokenMaxEntries) {
 
     public PlatformSecurityProperties {
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);

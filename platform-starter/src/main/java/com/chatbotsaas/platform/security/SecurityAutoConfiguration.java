@@ -1,6 +1,7 @@
 package com.chatbotsaas.platform.security;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,15 @@ public class SecurityAutoConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(tokenValidator(properties));
-        return decoder;
+        if (properties.verifiedTokenMaxAge().isZero() || properties.verifiedTokenMaxEntries() <= 0) {
+            return decoder;
+        }
+        return new CachingJwtDecoder(
+                decoder,
+                new JwtTimestampValidator(properties.clockSkew()),
+                properties.verifiedTokenMaxAge(),
+                properties.verifiedTokenMaxEntries(),
+                Clock.systemUTC());
     }
 
     /** Issuer, expiry and not-before, and the audience; shared with anything else that decodes tokens. */
