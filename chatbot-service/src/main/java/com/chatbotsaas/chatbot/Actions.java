@@ -1,9 +1,9 @@
 package com.chatbotsaas.chatbot;
 
 /**
- * The name of every action chatbot-service audits or emits, and of its private messages: {@code @Audited(action = ...)} and
- * {@code PlatformEvent.of}/{@code message} use these, never a literal. Each has its contract in {@code contracts/}
- * (ContractCoverageTest checks both).
+ * The name of every action this service audits or emits (and of its private messages), written once:
+ * {@code @Audited(action = ...)} and {@code PlatformEvent.of}/{@code message} use these constants, never a literal.
+ * platform-test's {@code ContractCoverageTest} checks that each is used and has its contract in {@code contracts/}.
  */
 public final class Actions {
 
