@@ -1,5 +1,6 @@
 package com.chatbotsaas.audit.log;
 
+import com.chatbotsaas.audit.Actions;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.permission.RequiresPermission;
@@ -64,7 +65,7 @@ class AuditLogController {
     /** Every matching record, newest first, streamed as NDJSON or CSV; the export is itself audited. */
     @GetMapping("/api/v1/organizations/{orgId}/audit-logs/export")
     @RequiresPermission("audit.export")
-    @Audited(action = "audit.export", resourceType = "audit_log")
+    @Audited(action = Actions.AUDIT_EXPORT, resourceType = "audit_log")
     void export(
             @PathVariable UUID orgId,
             @RequestParam(defaultValue = "ndjson") String format,

@@ -1,5 +1,6 @@
 package com.chatbotsaas.audit.log;
 
+import com.chatbotsaas.audit.Actions;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.permission.RequiresPermission;
@@ -34,7 +35,7 @@ class RetentionController {
 
     @PutMapping("/api/v1/organizations/{orgId}/audit-logs/retention")
     @RequiresPermission("org.update")
-    @Audited(action = "audit.retention.update", resourceType = "audit_retention")
+    @Audited(action = Actions.AUDIT_RETENTION_UPDATE, resourceType = "audit_retention")
     ApiResponse<RetentionView> change(@PathVariable UUID orgId, @Valid @RequestBody RetentionRequest request) {
         if (request.retentionDays() < retention.minDays()) {
             throw ApiException.invalid("retention_days", "must be at least " + retention.minDays() + " days");

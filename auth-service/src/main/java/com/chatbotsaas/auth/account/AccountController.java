@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.account;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.auth.web.ClientAddresses;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.idempotency.ShownOnce;
@@ -28,14 +29,14 @@ class AccountController {
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    @Audited(action = "auth.register", resourceType = "user")
+    @Audited(action = Actions.AUTH_REGISTER, resourceType = "user")
     ApiResponse<RegisterResponse> register(@Valid @RequestBody RegisterRequest request) {
         return ApiResponse.of("Registration successful", accounts.register(request));
     }
 
     @PostMapping("/login")
     @ShownOnce
-    @Audited(action = "auth.login", resourceType = "user")
+    @Audited(action = Actions.AUTH_LOGIN, resourceType = "user")
     ApiResponse<LoginResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         var client = new Accounts.Client(clients.of(http), clients.userAgent(http));
         return ApiResponse.of("Login successful", accounts.login(request, client));
@@ -43,14 +44,14 @@ class AccountController {
 
     @PostMapping("/refresh")
     @ShownOnce
-    @Audited(action = "auth.refresh", resourceType = "user")
+    @Audited(action = Actions.AUTH_REFRESH, resourceType = "user")
     ApiResponse<LoginResponse> refresh(@Valid @RequestBody RefreshRequest request) {
         return ApiResponse.of("Token refreshed", accounts.refresh(request));
     }
 
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Audited(action = "auth.logout", resourceType = "session")
+    @Audited(action = Actions.AUTH_LOGOUT, resourceType = "session")
     void logout(@Valid @RequestBody LogoutRequest request) {
         accounts.logout(request);
     }

@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.account;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.auth.web.ClientAddresses;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.idempotency.ShownOnce;
@@ -46,7 +47,7 @@ class BrowserSessionController {
 
     @PostMapping
     @ShownOnce
-    @Audited(action = "auth.login", resourceType = "user")
+    @Audited(action = Actions.AUTH_LOGIN, resourceType = "user")
     ResponseEntity<ApiResponse<BrowserSession>> signIn(
             @Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         requireConsole(http);
@@ -56,7 +57,7 @@ class BrowserSessionController {
 
     @PostMapping("/refresh")
     @ShownOnce
-    @Audited(action = "auth.refresh", resourceType = "user")
+    @Audited(action = Actions.AUTH_REFRESH, resourceType = "user")
     ResponseEntity<ApiResponse<BrowserSession>> refresh(
             @CookieValue(name = COOKIE, required = false) @Nullable String refreshToken, HttpServletRequest http) {
         requireConsole(http);
@@ -67,7 +68,7 @@ class BrowserSessionController {
     }
 
     @DeleteMapping
-    @Audited(action = "auth.logout", resourceType = "session")
+    @Audited(action = Actions.AUTH_LOGOUT, resourceType = "session")
     ResponseEntity<Void> signOut(
             @CookieValue(name = COOKIE, required = false) @Nullable String refreshToken, HttpServletRequest http) {
         requireConsole(http);

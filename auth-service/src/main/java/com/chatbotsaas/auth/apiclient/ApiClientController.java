@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.apiclient;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.idempotency.ShownOnce;
 import com.chatbotsaas.platform.web.ApiResponse;
@@ -33,7 +34,7 @@ class ApiClientController {
 
     @PostMapping
     @ShownOnce("client_secret")
-    @Audited(action = "api_client.create", resourceType = "api_client")
+    @Audited(action = Actions.API_CLIENT_CREATE, resourceType = "api_client")
     ResponseEntity<ApiResponse<CreatedApiClient>> create(
             @PathVariable UUID orgId, @Valid @RequestBody CreateApiClientRequest request) {
         CreatedApiClient created = apiClients.create(orgId, request);
@@ -53,7 +54,7 @@ class ApiClientController {
 
     @DeleteMapping("/{apiClientId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Audited(action = "api_client.revoke", resourceType = "api_client")
+    @Audited(action = Actions.API_CLIENT_REVOKE, resourceType = "api_client")
     void revoke(@PathVariable UUID orgId, @PathVariable UUID apiClientId) {
         apiClients.revoke(orgId, apiClientId);
     }

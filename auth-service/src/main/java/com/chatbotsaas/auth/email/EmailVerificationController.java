@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.email;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.web.ApiResponse;
 import jakarta.validation.Valid;
@@ -22,7 +23,7 @@ class EmailVerificationController {
     }
 
     @PostMapping("/verify")
-    @Audited(action = "auth.email.verify", resourceType = "user")
+    @Audited(action = Actions.AUTH_EMAIL_VERIFY, resourceType = "user")
     ApiResponse<Map<String, Object>> verify(@Valid @RequestBody VerifyEmailRequest request) {
         verifications.verify(request);
         return ApiResponse.of("Email verified; tokens issued from now on say so", Map.of("email_verified", true));
@@ -30,7 +31,7 @@ class EmailVerificationController {
 
     @PostMapping("/verification")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Audited(action = "auth.email.resend", resourceType = "user")
+    @Audited(action = Actions.AUTH_EMAIL_RESEND, resourceType = "user")
     ApiResponse<Map<String, Object>> resend() {
         verifications.resend();
         return ApiResponse.of("A new verification link is on its way", Map.of());

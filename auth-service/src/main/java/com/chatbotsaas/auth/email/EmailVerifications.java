@@ -1,11 +1,13 @@
 package com.chatbotsaas.auth.email;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
 import com.chatbotsaas.auth.keycloak.KeycloakUser;
 import com.chatbotsaas.auth.throttle.Throttles;
 import com.chatbotsaas.auth.token.OneTimeTokens;
+import com.chatbotsaas.auth.token.TokenMessage;
 import com.chatbotsaas.platform.audit.AuditContext;
-import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.events.EventExtensions;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.MessagingProperties;
 import com.chatbotsaas.platform.events.PlatformEvent;
@@ -13,9 +15,6 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.RequestIds;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +32,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class EmailVerifications {
 
-    static final String MESSAGE_TYPE = PlatformEvent.TYPE_PREFIX + "auth.email.verification_requested";
-    static final String MESSAGE_ROUTING_KEY = "auth.email.verification_requested";
     private static final Logger log = LoggerFactory.getLogger(EmailVerifications.class);
 
     private final KeycloakAccounts keycloak;
@@ -132,29 +129,13 @@ public class EmailVerifications {
 
     private void send(String userId, String name, String email) {
         OneTimeTokens.Issued issued = tokens.issue(userId, email, properties.tokenTtl());
-        publisher.publishTo(messaging.notificationsExchange(), message(userId, name, email, issued));
-    }
-
-    private static PlatformEvent message(String userId, String name, String email, OneTimeTokens.Issued issued) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        String requestId = RequestIds.current();
-        if (requestId != null) {
-            extensions.put("requestid", requestId);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user_id", userId);
-        data.put("email", email);
-        data.put("name", name);
-        data.put("token", issued.token());
-        data.put("expires_at", issued.expiresAt().toString());
-        return new PlatformEvent(
-                Uuids.v7().toString(),
-                MESSAGE_TYPE,
-                "/auth-service",
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                MESSAGE_ROUTING_KEY,
-                extensions,
-                data);
+        publisher.publishTo(
+                messaging.notificationsExchange(),
+                PlatformEvent.message(
+                        Actions.EMAIL_VERIFICATION_REQUESTED,
+                        "/auth-service",
+                        EventExtensions.none().requestId(RequestIds.current()),
+                        TokenMessage.of(userId, email, name, issued)));
     }
 
     /** One answer for unknown, used and expired tokens: which one it was helps nobody but an attacker. */

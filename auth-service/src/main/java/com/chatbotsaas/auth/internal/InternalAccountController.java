@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.internal;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.auth.email.EmailVerifications;
 import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
 import com.chatbotsaas.platform.audit.AuditContext;
@@ -36,7 +37,7 @@ class InternalAccountController {
 
     @PostMapping("/internal/v1/users")
     @ResponseStatus(HttpStatus.CREATED)
-    @Audited(action = "user.create", resourceType = "account")
+    @Audited(action = Actions.USER_CREATE, resourceType = "account")
     ApiResponse<AccountResponse> create(@Valid @RequestBody CreateAccountRequest request) {
         Caller caller = Caller.current();
         String email = request.email().strip().toLowerCase(Locale.ROOT);

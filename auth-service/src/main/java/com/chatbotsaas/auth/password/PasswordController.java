@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.password;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.auth.web.ClientAddresses;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.web.ApiResponse;
@@ -26,7 +27,7 @@ class PasswordController {
     }
 
     @PostMapping("/change")
-    @Audited(action = "auth.password.change", resourceType = "user")
+    @Audited(action = Actions.AUTH_PASSWORD_CHANGE, resourceType = "user")
     ApiResponse<Map<String, Object>> change(
             @Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
         passwords.change(request, clients.of(http));
@@ -35,7 +36,7 @@ class PasswordController {
 
     @PostMapping("/forgot")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Audited(action = "auth.password.forgot", resourceType = "user")
+    @Audited(action = Actions.AUTH_PASSWORD_FORGOT, resourceType = "user")
     ApiResponse<Map<String, Object>> forgot(
             @Valid @RequestBody ForgotPasswordRequest request, HttpServletRequest http) {
         passwords.forgot(request, clients.of(http));
@@ -43,7 +44,7 @@ class PasswordController {
     }
 
     @PostMapping("/reset")
-    @Audited(action = "auth.password.reset", resourceType = "user")
+    @Audited(action = Actions.AUTH_PASSWORD_RESET, resourceType = "user")
     ApiResponse<Map<String, Object>> reset(@Valid @RequestBody ResetPasswordRequest request) {
         passwords.reset(request);
         return ApiResponse.of("Password reset; sign in with the new password", Map.of());

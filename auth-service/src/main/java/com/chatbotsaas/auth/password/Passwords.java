@@ -1,12 +1,14 @@
 package com.chatbotsaas.auth.password;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.auth.keycloak.KeycloakAccounts;
 import com.chatbotsaas.auth.keycloak.KeycloakUser;
 import com.chatbotsaas.auth.session.UserSessions;
 import com.chatbotsaas.auth.throttle.Throttles;
 import com.chatbotsaas.auth.token.OneTimeTokens;
+import com.chatbotsaas.auth.token.TokenMessage;
 import com.chatbotsaas.platform.audit.AuditContext;
-import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.events.EventExtensions;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.MessagingProperties;
 import com.chatbotsaas.platform.events.PlatformEvent;
@@ -14,9 +16,6 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.RequestIds;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +33,6 @@ import org.springframework.stereotype.Service;
 @Service
 class Passwords {
 
-    static final String RESET_MESSAGE_TYPE = PlatformEvent.TYPE_PREFIX + "auth.password.reset_requested";
-    static final String RESET_MESSAGE_ROUTING_KEY = "auth.password.reset_requested";
     private static final Logger log = LoggerFactory.getLogger(Passwords.class);
 
     private final KeycloakAccounts keycloak;
@@ -115,7 +112,14 @@ class Passwords {
             AuditContext.current().resourceId(user.get().id());
             if (throttles.allowResetMessage(email)) {
                 OneTimeTokens.Issued issued = tokens.issue(user.get().id(), properties.tokenTtl(), clientAddress);
-                publisher.publishTo(messaging.notificationsExchange(), resetMessage(user.get(), issued));
+                publisher.publishTo(
+                        messaging.notificationsExchange(),
+                        PlatformEvent.message(
+                                Actions.PASSWORD_RESET_REQUESTED,
+                                "/auth-service",
+                                EventExtensions.none().requestId(RequestIds.current()),
+                                TokenMessage.of(
+                                        user.get().id(), email, user.get().name(), issued)));
                 sent = true;
             } else {
                 log.info("Password reset email suppressed: too many requests for one address");
@@ -147,28 +151,6 @@ class Passwords {
         if (deleted > 0) {
             log.info("Deleted {} used or expired password reset tokens", deleted);
         }
-    }
-
-    private static PlatformEvent resetMessage(KeycloakUser user, OneTimeTokens.Issued issued) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        String requestId = RequestIds.current();
-        if (requestId != null) {
-            extensions.put("requestid", requestId);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user_id", user.id());
-        data.put("email", user.email());
-        data.put("name", user.name());
-        data.put("token", issued.token());
-        data.put("expires_at", issued.expiresAt().toString());
-        return new PlatformEvent(
-                Uuids.v7().toString(),
-                RESET_MESSAGE_TYPE,
-                "/auth-service",
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                RESET_MESSAGE_ROUTING_KEY,
-                extensions,
-                data);
     }
 
     /** One answer for unknown, used and expired tokens: which one it was helps nobody but an attacker. */

@@ -1,5 +1,6 @@
 package com.chatbotsaas.auth.session;
 
+import com.chatbotsaas.auth.Actions;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiResponse;
@@ -32,7 +33,7 @@ class SessionController {
 
     @DeleteMapping("/{sessionId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Audited(action = "auth.session.revoke", resourceType = "session")
+    @Audited(action = Actions.AUTH_SESSION_REVOKE, resourceType = "session")
     void revoke(@PathVariable String sessionId) {
         sessions.end(Caller.current().id(), sessionId);
     }

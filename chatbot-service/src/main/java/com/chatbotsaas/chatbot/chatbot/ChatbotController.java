@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.chatbot;
 
+import com.chatbotsaas.chatbot.Actions;
 import com.chatbotsaas.chatbot.chatbot.ChatbotRequests.CreateChatbotRequest;
 import com.chatbotsaas.chatbot.chatbot.ChatbotRequests.UpdateChatbotRequest;
 import com.chatbotsaas.platform.audit.Audited;
@@ -38,7 +39,7 @@ class ChatbotController {
 
     @PostMapping(BASE)
     @RequiresPermission("chatbots.write")
-    @Audited(action = "chatbot.create", resourceType = "chatbot")
+    @Audited(action = Actions.CHATBOT_CREATE, resourceType = "chatbot")
     ResponseEntity<ApiResponse<ChatbotResponse>> create(
             @PathVariable UUID orgId, @Valid @RequestBody CreateChatbotRequest request) {
         ChatbotResponse bot = chatbots.create(orgId, request, OrganizationAccess.current());
@@ -72,7 +73,7 @@ class ChatbotController {
 
     @PatchMapping(BASE + "/{botId}")
     @RequiresPermission("chatbots.write")
-    @Audited(action = "chatbot.update", resourceType = "chatbot")
+    @Audited(action = Actions.CHATBOT_UPDATE, resourceType = "chatbot")
     ApiResponse<ChatbotResponse> update(
             @PathVariable UUID orgId, @PathVariable UUID botId, @Valid @RequestBody UpdateChatbotRequest request) {
         return ApiResponse.of("Chatbot updated", chatbots.update(orgId, botId, request));
@@ -80,14 +81,14 @@ class ChatbotController {
 
     @PostMapping(BASE + "/{botId}/public-key")
     @RequiresPermission("chatbots.write")
-    @Audited(action = "chatbot.update", resourceType = "chatbot")
+    @Audited(action = Actions.CHATBOT_UPDATE, resourceType = "chatbot")
     ApiResponse<ChatbotResponse> rotatePublicKey(@PathVariable UUID orgId, @PathVariable UUID botId) {
         return ApiResponse.of("Public key rotated", chatbots.rotatePublicKey(orgId, botId));
     }
 
     @DeleteMapping(BASE + "/{botId}")
     @RequiresPermission("chatbots.delete")
-    @Audited(action = "chatbot.delete", resourceType = "chatbot")
+    @Audited(action = Actions.CHATBOT_DELETE, resourceType = "chatbot")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID orgId, @PathVariable UUID botId) {
         chatbots.delete(orgId, botId);
@@ -95,7 +96,7 @@ class ChatbotController {
 
     @PostMapping(BASE + "/{botId}/train")
     @RequiresPermission("knowledge.write")
-    @Audited(action = "chatbot.train", resourceType = "chatbot")
+    @Audited(action = Actions.CHATBOT_TRAIN, resourceType = "chatbot")
     ResponseEntity<ApiResponse<Map<String, String>>> train(@PathVariable UUID orgId, @PathVariable UUID botId) {
         String status = chatbots.requestTraining(orgId, botId);
         return ResponseEntity.status(HttpStatus.ACCEPTED)

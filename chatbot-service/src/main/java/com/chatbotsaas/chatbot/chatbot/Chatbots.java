@@ -1,10 +1,12 @@
 package com.chatbotsaas.chatbot.chatbot;
 
+import com.chatbotsaas.chatbot.Actions;
 import com.chatbotsaas.chatbot.chatbot.ChatbotRequests.CreateChatbotRequest;
 import com.chatbotsaas.chatbot.chatbot.ChatbotRequests.UpdateChatbotRequest;
 import com.chatbotsaas.chatbot.organization.OrganizationPlans;
 import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.events.EventExtensions;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.PlatformEvent;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
@@ -16,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -200,22 +201,26 @@ public class Chatbots {
         plans.markDeleted(organizationId);
         List<UUID> archived = store.archiveAll(organizationId);
         for (UUID id : archived) {
-            Map<String, Object> extensions = new LinkedHashMap<>();
-            extensions.put("orgid", organizationId.toString());
-            extensions.put("actortype", "system");
-            extensions.put("statuscode", 200);
-            if (requestId != null) {
-                extensions.put("requestid", requestId);
-            }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resource_type", "chatbot");
-            data.put("resource_id", id.toString());
-            data.put(
-                    "changes", Map.of("status", List.of(ChatbotStatus.ACTIVE.value(), ChatbotStatus.ARCHIVED.value())));
-            data.put("reason", "organization_deleted");
-            events.publish(PlatformEvent.of("chatbot.update", "success", "/chatbot-service", extensions, data));
+            EventExtensions extensions = EventExtensions.system()
+                    .organization(organizationId)
+                    .requestId(requestId)
+                    .status(200);
+            events.publish(PlatformEvent.of(
+                    Actions.CHATBOT_UPDATE, "success", "/chatbot-service", extensions, new ChatbotArchived(id)));
         }
         return archived;
+    }
+
+    /** The data of the {@code chatbot.update} event of a chatbot archived with its deleted organization. */
+    record ChatbotArchived(String resourceType, UUID resourceId, Map<String, List<String>> changes, String reason) {
+
+        ChatbotArchived(UUID chatbotId) {
+            this(
+                    "chatbot",
+                    chatbotId,
+                    Map.of("status", List.of(ChatbotStatus.ACTIVE.value(), ChatbotStatus.ARCHIVED.value())),
+                    "organization_deleted");
+        }
     }
 
     private static Chatbot withPublicKey(Chatbot c, String key) {

@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.conversation;
 
+import com.chatbotsaas.chatbot.Actions;
 import com.chatbotsaas.chatbot.chatbot.Chatbot;
 import com.chatbotsaas.chatbot.chatbot.Chatbots;
 import com.chatbotsaas.chatbot.conversation.ConversationRequests.CreateConversationRequest;
@@ -67,7 +68,7 @@ class ConversationController {
 
     @PostMapping(BASE)
     @RequiresPermission("conversations.write")
-    @Audited(action = "conversation.create", resourceType = "conversation")
+    @Audited(action = Actions.CONVERSATION_CREATE, resourceType = "conversation")
     ResponseEntity<ApiResponse<ConversationView>> create(
             @PathVariable UUID orgId,
             @PathVariable UUID botId,
@@ -109,7 +110,7 @@ class ConversationController {
 
     @PatchMapping(BASE + "/{conversationId}")
     @RequiresPermission("conversations.write")
-    @Audited(action = "conversation.update", resourceType = "conversation")
+    @Audited(action = Actions.CONVERSATION_UPDATE, resourceType = "conversation")
     ApiResponse<ConversationView> update(
             @PathVariable UUID orgId,
             @PathVariable UUID botId,
@@ -121,7 +122,7 @@ class ConversationController {
 
     @PostMapping(BASE + "/{conversationId}/messages")
     @RequiresPermission("conversations.write")
-    @Audited(action = "conversation.message.send", resourceType = "message")
+    @Audited(action = Actions.CONVERSATION_MESSAGE_SEND, resourceType = "message")
     ResponseEntity<ApiResponse<Map<String, Object>>> send(
             @PathVariable UUID orgId,
             @PathVariable UUID botId,
@@ -177,7 +178,7 @@ class ConversationController {
 
     @PostMapping(BASE + "/{conversationId}/messages/{messageId}/feedback")
     @RequiresPermission("conversations.write")
-    @Audited(action = "conversation.message.feedback", resourceType = "message")
+    @Audited(action = Actions.CONVERSATION_MESSAGE_FEEDBACK, resourceType = "message")
     ApiResponse<Map<String, Object>> feedback(
             @PathVariable UUID orgId,
             @PathVariable UUID botId,

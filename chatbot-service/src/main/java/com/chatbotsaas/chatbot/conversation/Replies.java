@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.conversation;
 
+import com.chatbotsaas.chatbot.Actions;
 import com.chatbotsaas.chatbot.chatbot.Chatbot;
 import com.chatbotsaas.chatbot.chatbot.Chatbots;
 import com.chatbotsaas.chatbot.config.ChatbotProperties;
@@ -11,15 +12,14 @@ import com.chatbotsaas.chatbot.engine.EngineRequest;
 import com.chatbotsaas.chatbot.engine.Engines;
 import com.chatbotsaas.chatbot.organization.OrganizationPlans;
 import com.chatbotsaas.platform.data.Uuids;
+import com.chatbotsaas.platform.events.EventExtensions;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.PlatformEvent;
 import com.chatbotsaas.platform.web.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -235,27 +235,26 @@ public class Replies {
 
     private static PlatformEvent replyEvent(
             Pending message, UUID replyId, int attempts, boolean fallback, @Nullable ErrorCode failure) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("orgid", message.organizationId().toString());
-        extensions.put("actortype", "system");
-        if (message.requestId() != null) {
-            extensions.put("requestid", message.requestId());
-        }
-        extensions.put("statuscode", failure == null ? 200 : failure.status().value());
-        if (failure != null) {
-            extensions.put("errorcode", failure.name());
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("resource_type", "message");
-        data.put("resource_id", replyId.toString());
-        data.put("reply_to", message.id().toString());
-        data.put("conversation_id", message.conversationId().toString());
-        data.put("chatbot_id", message.chatbotId().toString());
-        data.put("attempts", attempts);
-        data.put("fallback", fallback);
+        EventExtensions extensions = EventExtensions.system()
+                .organization(message.organizationId())
+                .requestId(message.requestId())
+                .status(failure == null ? 200 : failure.status().value())
+                .errorCode(failure == null ? null : failure.name());
+        ReplyData data = new ReplyData(
+                "message", replyId, message.id(), message.conversationId(), message.chatbotId(), attempts, fallback);
         return PlatformEvent.of(
-                "conversation.message.reply", failure == null ? "success" : "failure", SOURCE, extensions, data);
+                Actions.CONVERSATION_MESSAGE_REPLY, failure == null ? "success" : "failure", SOURCE, extensions, data);
     }
+
+    /** The data of the {@code conversation.message.reply} event: the reply written and the message it answers. */
+    record ReplyData(
+            String resourceType,
+            UUID resourceId,
+            UUID replyTo,
+            UUID conversationId,
+            UUID chatbotId,
+            int attempts,
+            boolean fallback) {}
 
     /** The organization was deleted: its waiting messages will not be answered. */
     public void cancelOrganization(UUID organizationId) {

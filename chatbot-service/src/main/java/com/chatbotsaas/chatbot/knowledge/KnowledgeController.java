@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.knowledge;
 
+import com.chatbotsaas.chatbot.Actions;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.permission.RequiresPermission;
 import com.chatbotsaas.platform.web.ApiResponse;
@@ -34,7 +35,7 @@ class KnowledgeController {
 
     @PostMapping(BASE)
     @RequiresPermission("knowledge.write")
-    @Audited(action = "knowledge.create", resourceType = "knowledge")
+    @Audited(action = Actions.KNOWLEDGE_CREATE, resourceType = "knowledge")
     ResponseEntity<ApiResponse<KnowledgeResponse>> add(
             @PathVariable UUID orgId, @PathVariable UUID botId, @Valid @RequestBody KnowledgeRequest request) {
         KnowledgeResponse item = knowledge.add(orgId, botId, request);
@@ -57,7 +58,7 @@ class KnowledgeController {
 
     @DeleteMapping(BASE + "/{knowledgeId}")
     @RequiresPermission("knowledge.write")
-    @Audited(action = "knowledge.delete", resourceType = "knowledge")
+    @Audited(action = Actions.KNOWLEDGE_DELETE, resourceType = "knowledge")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID orgId, @PathVariable UUID botId, @PathVariable UUID knowledgeId) {
         knowledge.delete(orgId, botId, knowledgeId);

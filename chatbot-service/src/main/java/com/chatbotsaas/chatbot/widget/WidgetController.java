@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.widget;
 
+import com.chatbotsaas.chatbot.Actions;
 import com.chatbotsaas.chatbot.chatbot.Chatbot;
 import com.chatbotsaas.chatbot.chatbot.ChatbotStatus;
 import com.chatbotsaas.chatbot.chatbot.Chatbots;
@@ -67,7 +68,7 @@ class WidgetController {
     @PostMapping(BASE + "/conversations")
     // The conversation token is its bearer credential: a retry opens a fresh conversation instead of replaying it.
     @ShownOnce
-    @Audited(action = "conversation.create", resourceType = "conversation")
+    @Audited(action = Actions.CONVERSATION_CREATE, resourceType = "conversation")
     ResponseEntity<ApiResponse<Map<String, Object>>> open(
             @PathVariable String publicKey,
             @RequestHeader(name = "Origin", required = false) @Nullable String origin,
@@ -89,7 +90,7 @@ class WidgetController {
     }
 
     @PostMapping(BASE + "/conversations/{conversationId}/messages")
-    @Audited(action = "conversation.message.send", resourceType = "message")
+    @Audited(action = Actions.CONVERSATION_MESSAGE_SEND, resourceType = "message")
     ResponseEntity<ApiResponse<Map<String, Object>>> send(
             @PathVariable String publicKey,
             @PathVariable UUID conversationId,

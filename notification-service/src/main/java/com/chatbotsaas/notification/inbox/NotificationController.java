@@ -1,5 +1,6 @@
 package com.chatbotsaas.notification.inbox;
 
+import com.chatbotsaas.notification.Actions;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
@@ -41,13 +42,13 @@ class NotificationController {
     }
 
     @PostMapping("/{notificationId}/read")
-    @Audited(action = "notification.read", resourceType = "notification")
+    @Audited(action = Actions.NOTIFICATION_READ, resourceType = "notification")
     ApiResponse<NotificationResponse> read(@PathVariable UUID notificationId) {
         return ApiResponse.of("Notification marked as read", inbox.markRead(callerId(), notificationId));
     }
 
     @PostMapping("/read-all")
-    @Audited(action = "notification.read", resourceType = "notification")
+    @Audited(action = Actions.NOTIFICATION_READ, resourceType = "notification")
     ApiResponse<Map<String, Object>> readAll() {
         return ApiResponse.of("Notifications marked as read", Map.of("updated", inbox.markAllRead(callerId())));
     }

@@ -1,5 +1,6 @@
 package com.chatbotsaas.notification.webhook;
 
+import com.chatbotsaas.notification.Actions;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.idempotency.ShownOnce;
 import com.chatbotsaas.platform.permission.RequiresPermission;
@@ -40,7 +41,7 @@ class WebhookController {
     @PostMapping
     @ShownOnce("secret")
     @RequiresPermission("webhooks.manage")
-    @Audited(action = "webhook.create", resourceType = "webhook")
+    @Audited(action = Actions.WEBHOOK_CREATE, resourceType = "webhook")
     ResponseEntity<ApiResponse<WebhookResponse>> create(
             @PathVariable UUID orgId, @Valid @RequestBody WebhookRequests.Create request) {
         WebhookResponse webhook = webhooks.create(orgId, request);
@@ -65,7 +66,7 @@ class WebhookController {
 
     @PatchMapping("/{webhookId}")
     @RequiresPermission("webhooks.manage")
-    @Audited(action = "webhook.update", resourceType = "webhook")
+    @Audited(action = Actions.WEBHOOK_UPDATE, resourceType = "webhook")
     ApiResponse<WebhookResponse> update(
             @PathVariable UUID orgId,
             @PathVariable UUID webhookId,
@@ -76,7 +77,7 @@ class WebhookController {
     @PostMapping("/{webhookId}/rotate-secret")
     @ShownOnce("secret")
     @RequiresPermission("webhooks.manage")
-    @Audited(action = "webhook.update", resourceType = "webhook")
+    @Audited(action = Actions.WEBHOOK_UPDATE, resourceType = "webhook")
     ApiResponse<WebhookResponse> rotateSecret(@PathVariable UUID orgId, @PathVariable UUID webhookId) {
         return ApiResponse.of(
                 "Secret rotated; store it now, it is not shown again", webhooks.rotateSecret(orgId, webhookId));
@@ -84,7 +85,7 @@ class WebhookController {
 
     @DeleteMapping("/{webhookId}")
     @RequiresPermission("webhooks.manage")
-    @Audited(action = "webhook.delete", resourceType = "webhook")
+    @Audited(action = Actions.WEBHOOK_DELETE, resourceType = "webhook")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID orgId, @PathVariable UUID webhookId) {
         webhooks.delete(orgId, webhookId);
@@ -115,7 +116,7 @@ class WebhookController {
 
     @PostMapping("/{webhookId}/deliveries/{deliveryId}/redeliver")
     @RequiresPermission("webhooks.manage")
-    @Audited(action = "webhook.delivery.redeliver", resourceType = "webhook_delivery")
+    @Audited(action = Actions.WEBHOOK_DELIVERY_REDELIVER, resourceType = "webhook_delivery")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ApiResponse<DeliveryResponse> redeliver(
             @PathVariable UUID orgId, @PathVariable UUID webhookId, @PathVariable UUID deliveryId) {

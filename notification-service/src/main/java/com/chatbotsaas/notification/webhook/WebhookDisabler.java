@@ -1,5 +1,6 @@
 package com.chatbotsaas.notification.webhook;
 
+import com.chatbotsaas.notification.Actions;
 import com.chatbotsaas.notification.config.NotificationProperties;
 import com.chatbotsaas.notification.inbox.Inbox;
 import com.chatbotsaas.notification.mail.MailTemplates;
@@ -7,9 +8,9 @@ import com.chatbotsaas.notification.mail.Mailer;
 import com.chatbotsaas.notification.recipient.Directory;
 import com.chatbotsaas.notification.recipient.Recipient;
 import com.chatbotsaas.platform.core.id.OrganizationId;
+import com.chatbotsaas.platform.events.EventExtensions;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.PlatformEvent;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,17 +74,13 @@ class WebhookDisabler {
                 webhookId,
                 disabled.organizationId(),
                 failures);
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("orgid", disabled.organizationId().toString());
-        extensions.put("actortype", "system");
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("resource_type", "webhook");
-        data.put("resource_id", webhookId.toString());
-        data.put("url", WebhookUrls.redacted(disabled.url()));
-        data.put("consecutive_failures", failures);
-        data.put("last_delivery_id", lastDeliveryId.toString());
-        PlatformEvent event =
-                PlatformEvent.of("webhook.delivery.disable", "success", "/notification-service", extensions, data);
+        PlatformEvent event = PlatformEvent.of(
+                Actions.WEBHOOK_DELIVERY_DISABLE,
+                "success",
+                "/notification-service",
+                EventExtensions.system().organization(disabled.organizationId()),
+                new WebhookDisabled(
+                        "webhook", webhookId, WebhookUrls.redacted(disabled.url()), failures, lastDeliveryId));
         events.publish(event);
         String organization = directory
                 .organizationName(OrganizationId.of(disabled.organizationId()))
@@ -125,4 +122,8 @@ class WebhookDisabler {
     }
 
     private record Disabled(UUID organizationId, String url) {}
+
+    /** The data of the {@code webhook.delivery.disable} event; the URL without its secret parts. */
+    record WebhookDisabled(
+            String resourceType, UUID resourceId, String url, int consecutiveFailures, UUID lastDeliveryId) {}
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,8 +15,12 @@ import tools.jackson.databind.node.ObjectNode;
  * A CloudEvents 1.0 event as the platform publishes it (structured JSON mode), with the routing key it travels
  * under on the {@code platform.events} exchange.
  *
+ * <p>The data is a record of the event's own (or a map), written by one mapper of the platform's with snake_case
+ * property names: a record's {@code resourceId} is {@code resource_id} in every service, whatever the naming of the
+ * service's own mapper. Map keys are written as they are.
+ *
  * @param extensions CloudEvents extension attributes (lower-case names; string, number or boolean values)
- * @param data the event's data: a JSON object
+ * @param data the event's data: a record or a map, written as a JSON object
  */
 public record PlatformEvent(
         String id,
@@ -24,11 +29,16 @@ public record PlatformEvent(
         Instant time,
         String routingKey,
         Map<String, Object> extensions,
-        Map<String, Object> data) {
+        Object data) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String TYPE_PREFIX = "com.chatbotsaas.";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    /** Writes every event's data, so its names do not depend on the application's mapper. */
+    private static final JsonMapper DATA_MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     public PlatformEvent {
         extensions = Map.copyOf(extensions);
@@ -36,7 +46,13 @@ public record PlatformEvent(
 
     /** A new event of an action ({@code org.create}) with its outcome, routed as {@code org.create.success}. */
     public static PlatformEvent of(
-            String action, String outcome, String source, Map<String, Object> extensions, Map<String, Object> data) {
+            String action, String outcome, String source, EventExtensions extensions, Object data) {
+        return of(action, outcome, source, extensions.asMap(), data);
+    }
+
+    /** As {@link #of(String, String, String, EventExtensions, Object)}, with the extensions as a map. */
+    public static PlatformEvent of(
+            String action, String outcome, String source, Map<String, Object> extensions, Object data) {
         Map<String, Object> withOutcome = new LinkedHashMap<>(extensions);
         withOutcome.put("outcome", outcome);
         return new PlatformEvent(
@@ -53,8 +69,12 @@ public record PlatformEvent(
      * A message that is not an audited action, e.g. {@code notification.invitation} for notification-service: type
      * {@code com.chatbotsaas.<name>}, routed as {@code <name>}.
      */
-    public static PlatformEvent message(
-            String name, String source, Map<String, Object> extensions, Map<String, Object> data) {
+    public static PlatformEvent message(String name, String source, EventExtensions extensions, Object data) {
+        return message(name, source, extensions.asMap(), data);
+    }
+
+    /** As {@link #message(String, String, EventExtensions, Object)}, with the extensions as a map. */
+    public static PlatformEvent message(String name, String source, Map<String, Object> extensions, Object data) {
         return new PlatformEvent(
                 Uuids.v7().toString(),
                 TYPE_PREFIX + name,
@@ -69,7 +89,7 @@ public record PlatformEvent(
         return extensions.get(name);
     }
 
-    /** The structured-mode JSON document. */
+    /** The structured-mode JSON document; {@code mapper} builds the envelope, the data is written in snake_case. */
     public ObjectNode toJson(JsonMapper mapper) {
         ObjectNode node = mapper.createObjectNode();
         node.put("specversion", SPEC_VERSION);
@@ -87,7 +107,7 @@ public record PlatformEvent(
                 node.put(name, value.toString());
             }
         });
-        JsonNode dataNode = mapper.valueToTree(data);
+        JsonNode dataNode = DATA_MAPPER.valueToTree(data);
         node.set("data", dataNode);
         return node;
     }

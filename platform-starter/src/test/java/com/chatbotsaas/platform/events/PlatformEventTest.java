@@ -3,9 +3,13 @@ package com.chatbotsaas.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatbotsaas.platform.test.contract.EventContracts;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 class PlatformEventTest {
@@ -46,5 +50,53 @@ class PlatformEventTest {
 
         assertThat(EventContracts.violations(mapper.writeValueAsString(event.toJson(mapper))))
                 .isNotEmpty();
+    }
+
+    @Test
+    void recordDataIsWrittenInSnakeCaseWhateverTheMappersNaming() {
+        record Archived(
+                String resourceType, String resourceId, Map<String, List<String>> changes, Instant archivedAt) {}
+        Instant at = Instant.parse("2026-01-02T03:04:05.678Z");
+        PlatformEvent event = PlatformEvent.of(
+                "chatbot.update",
+                "success",
+                "/chatbot-service",
+                EventExtensions.system().organization("019a8f2e-7c2d-7000-8000-000000000001"),
+                new Archived("chatbot", "r-1", Map.of("trainingStatus", List.of("a", "b")), at));
+
+        for (JsonMapper appMapper : List.of(
+                JsonMapper.builder().build(),
+                JsonMapper.builder()
+                        .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+                        .build())) {
+            JsonNode data = appMapper
+                    .readTree(appMapper.writeValueAsString(event.toJson(appMapper)))
+                    .path("data");
+
+            assertThat(data.propertyNames())
+                    .containsExactlyInAnyOrder("resource_type", "resource_id", "changes", "archived_at");
+            assertThat(data.path("changes").propertyNames()).containsExactly("trainingStatus");
+            assertThat(data.path("archived_at").asString()).isEqualTo(at.toString());
+        }
+    }
+
+    @Test
+    void extensionsLeaveOutWhatIsAbsent() {
+        Map<String, Object> extensions = EventExtensions.actor("u-1", "user")
+                .organization("o-1")
+                .requestId(null)
+                .status(502)
+                .errorCode("UPSTREAM_ERROR")
+                .asMap();
+
+        assertThat(extensions)
+                .containsExactly(
+                        Map.entry("actorid", "u-1"),
+                        Map.entry("actortype", "user"),
+                        Map.entry("orgid", "o-1"),
+                        Map.entry("statuscode", 502),
+                        Map.entry("errorcode", "UPSTREAM_ERROR"));
+        assertThat(EventExtensions.system().asMap()).containsExactly(Map.entry("actortype", "system"));
+        assertThat(EventExtensions.none().requestId("req-1").asMap()).containsExactly(Map.entry("requestid", "req-1"));
     }
 }

@@ -4,6 +4,7 @@ import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.permission.RequiresPermission;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
+import com.chatbotsaas.userorg.Actions;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -30,7 +31,7 @@ class InvitationController {
 
     @PostMapping("/api/v1/organizations/{orgId}/invitations")
     @RequiresPermission("members.manage")
-    @Audited(action = "invitation.create", resourceType = "invitation")
+    @Audited(action = Actions.INVITATION_CREATE, resourceType = "invitation")
     ResponseEntity<ApiResponse<InvitationResponse>> create(
             @PathVariable UUID orgId, @Valid @RequestBody CreateInvitationRequest request) {
         InvitationResponse invitation = invitations.create(orgId, request);
@@ -44,7 +45,7 @@ class InvitationController {
      */
     @PostMapping("/api/v1/organizations/{orgId}/members")
     @RequiresPermission("members.manage")
-    @Audited(action = "invitation.create", resourceType = "invitation")
+    @Audited(action = Actions.INVITATION_CREATE, resourceType = "invitation")
     ResponseEntity<ApiResponse<InvitationResponse>> addMember(
             @PathVariable UUID orgId, @Valid @RequestBody AddMemberRequest request) {
         if (request.userId() != null) {
@@ -69,7 +70,7 @@ class InvitationController {
 
     @DeleteMapping("/api/v1/organizations/{orgId}/invitations/{invitationId}")
     @RequiresPermission("members.manage")
-    @Audited(action = "invitation.revoke", resourceType = "invitation")
+    @Audited(action = Actions.INVITATION_REVOKE, resourceType = "invitation")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@PathVariable UUID orgId, @PathVariable UUID invitationId) {
         invitations.revoke(orgId, invitationId);
@@ -77,7 +78,7 @@ class InvitationController {
 
     /** The invitee, logged in with the invited email, joins the organization. */
     @PostMapping("/api/v1/invitations/{token}/accept")
-    @Audited(action = "invitation.accept", resourceType = "invitation")
+    @Audited(action = Actions.INVITATION_ACCEPT, resourceType = "invitation")
     ApiResponse<Map<String, Object>> accept(@PathVariable String token) {
         return ApiResponse.of("Invitation accepted", invitations.accept(token));
     }

@@ -4,6 +4,7 @@ import com.chatbotsaas.platform.audit.AuditContext;
 import com.chatbotsaas.platform.core.id.OrganizationId;
 import com.chatbotsaas.platform.core.id.UserId;
 import com.chatbotsaas.platform.crypto.Hashes;
+import com.chatbotsaas.platform.events.EventExtensions;
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.MessagingProperties;
 import com.chatbotsaas.platform.events.PlatformEvent;
@@ -12,6 +13,7 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.RequestIds;
+import com.chatbotsaas.userorg.Actions;
 import com.chatbotsaas.userorg.member.Memberships;
 import com.chatbotsaas.userorg.organization.OrganizationView;
 import com.chatbotsaas.userorg.organization.Organizations;
@@ -22,7 +24,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,27 +187,41 @@ class Invitations {
         OrganizationView organization = organizations
                 .find(invitation.organizationId())
                 .orElseThrow(() -> ApiException.notFound("Organization"));
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("orgid", invitation.organizationId().toString());
-        extensions.put("actorid", inviter.id());
-        extensions.put("actortype", inviter.actorType());
-        String requestId = RequestIds.current();
-        if (requestId != null) {
-            extensions.put("requestid", requestId);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("invitation_id", invitation.id().toString());
-        data.put("organization_id", organization.id().toString());
-        data.put("organization_name", organization.name());
-        data.put("email", invitation.email());
-        data.put("role", invitation.role());
-        data.put("inviter_name", inviter.name() == null ? "" : inviter.name());
-        data.put("token", token);
-        data.put("accept_url", properties.acceptUrl() + token);
-        data.put("expires_at", invitation.expiresAt().toString());
+        EventExtensions extensions = EventExtensions.actor(inviter.id(), inviter.actorType())
+                .organization(invitation.organizationId())
+                .requestId(RequestIds.current());
+        InvitationMessage data = new InvitationMessage(
+                invitation.id(),
+                organization.id(),
+                organization.name(),
+                invitation.email(),
+                invitation.role(),
+                inviter.name() == null ? "" : inviter.name(),
+                token,
+                properties.acceptUrl() + token,
+                invitation.expiresAt());
         events.publishTo(
                 messaging.notificationsExchange(),
-                PlatformEvent.message("notification.invitation", "/user-org-service", extensions, data));
+                PlatformEvent.message(Actions.INVITATION_MESSAGE, "/user-org-service", extensions, data));
+    }
+
+    /** The data of the {@code notification.invitation} message; it carries the token, which its text never shows. */
+    record InvitationMessage(
+            UUID invitationId,
+            UUID organizationId,
+            String organizationName,
+            String email,
+            String role,
+            String inviterName,
+            String token,
+            String acceptUrl,
+            Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "InvitationMessage[invitationId=" + invitationId + ", organizationId=" + organizationId + ", role="
+                    + role + ", token=***, expiresAt=" + expiresAt + "]";
+        }
     }
 
     private static String newToken() {

@@ -4,6 +4,7 @@ import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.permission.RequiresPermission;
 import com.chatbotsaas.platform.web.ApiResponse;
 import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.userorg.Actions;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -54,7 +55,7 @@ class MemberController {
 
     @PatchMapping("/members/{userId}")
     @RequiresPermission("members.manage")
-    @Audited(action = "member.update", resourceType = "membership")
+    @Audited(action = Actions.MEMBER_UPDATE, resourceType = "membership")
     ApiResponse<MemberResponse> changeRole(
             @PathVariable UUID orgId,
             @PathVariable UUID userId,
@@ -64,7 +65,7 @@ class MemberController {
 
     @DeleteMapping("/members/{userId}")
     @RequiresPermission("members.manage")
-    @Audited(action = "member.remove", resourceType = "membership")
+    @Audited(action = Actions.MEMBER_REMOVE, resourceType = "membership")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable UUID orgId, @PathVariable UUID userId) {
         memberships.remove(orgId, userId);
@@ -72,7 +73,7 @@ class MemberController {
 
     @PostMapping("/users")
     @RequiresPermission("members.manage")
-    @Audited(action = "user.create", resourceType = "user")
+    @Audited(action = Actions.USER_CREATE, resourceType = "user")
     ResponseEntity<ApiResponse<MemberResponse>> createUser(
             @PathVariable UUID orgId, @Valid @RequestBody MemberRequests.CreateUser request) {
         MemberResponse member = accounts.create(orgId, request);
@@ -88,7 +89,7 @@ class MemberController {
 
     @PatchMapping("/users/{userId}")
     @RequiresPermission("members.manage")
-    @Audited(action = "user.update", resourceType = "user")
+    @Audited(action = Actions.USER_UPDATE, resourceType = "user")
     ApiResponse<MemberResponse> updateUser(
             @PathVariable UUID orgId,
             @PathVariable UUID userId,
@@ -98,7 +99,7 @@ class MemberController {
 
     @DeleteMapping("/users/{userId}")
     @RequiresPermission("members.manage")
-    @Audited(action = "user.delete", resourceType = "user")
+    @Audited(action = Actions.USER_DELETE, resourceType = "user")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteUser(@PathVariable UUID orgId, @PathVariable UUID userId) {
         memberships.remove(orgId, userId);

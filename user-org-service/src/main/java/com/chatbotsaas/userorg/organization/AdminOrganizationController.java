@@ -5,6 +5,7 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ApiResponse;
 import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.userorg.Actions;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class AdminOrganizationController {
     }
 
     @PatchMapping("/{orgId}")
-    @Audited(action = "org.update", resourceType = "organization")
+    @Audited(action = Actions.ORG_UPDATE, resourceType = "organization")
     ApiResponse<OrganizationResponse> update(
             @PathVariable UUID orgId, @Valid @RequestBody AdminUpdateOrganizationRequest request) {
         requirePlatformAdmin();

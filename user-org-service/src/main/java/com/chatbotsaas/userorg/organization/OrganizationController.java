@@ -5,6 +5,7 @@ import com.chatbotsaas.platform.permission.RequiresPermission;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiResponse;
 import com.chatbotsaas.platform.web.PageQuery;
+import com.chatbotsaas.userorg.Actions;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -32,7 +33,7 @@ class OrganizationController {
     }
 
     @PostMapping
-    @Audited(action = "org.create", resourceType = "organization")
+    @Audited(action = Actions.ORG_CREATE, resourceType = "organization")
     ResponseEntity<ApiResponse<OrganizationResponse>> create(@Valid @RequestBody CreateOrganizationRequest request) {
         OrganizationResponse created = organizations.create(Caller.current(), request);
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + created.id()))
@@ -55,7 +56,7 @@ class OrganizationController {
 
     @PatchMapping("/{orgId}")
     @RequiresPermission("org.update")
-    @Audited(action = "org.update", resourceType = "organization")
+    @Audited(action = Actions.ORG_UPDATE, resourceType = "organization")
     ApiResponse<OrganizationResponse> update(
             @PathVariable UUID orgId, @Valid @RequestBody UpdateOrganizationRequest request) {
         return ApiResponse.of("Organization updated", organizations.update(orgId, request));
@@ -63,7 +64,7 @@ class OrganizationController {
 
     @DeleteMapping("/{orgId}")
     @RequiresPermission("org.delete")
-    @Audited(action = "org.delete", resourceType = "organization")
+    @Audited(action = Actions.ORG_DELETE, resourceType = "organization")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID orgId) {
         organizations.delete(orgId);

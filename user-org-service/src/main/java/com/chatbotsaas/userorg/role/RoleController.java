@@ -4,6 +4,7 @@ import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.permission.RequiresPermission;
 import com.chatbotsaas.platform.web.ApiResponse;
+import com.chatbotsaas.userorg.Actions;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -44,7 +45,7 @@ class RoleController {
 
     @PostMapping("/api/v1/organizations/{orgId}/roles")
     @RequiresPermission("roles.manage")
-    @Audited(action = "role.create", resourceType = "role")
+    @Audited(action = Actions.ROLE_CREATE, resourceType = "role")
     ResponseEntity<ApiResponse<RoleResponse>> create(
             @PathVariable UUID orgId, @Valid @RequestBody CreateRoleRequest request) {
         RoleResponse role = roles.create(orgId, request);
@@ -54,7 +55,7 @@ class RoleController {
 
     @PatchMapping("/api/v1/organizations/{orgId}/roles/{roleId}")
     @RequiresPermission("roles.manage")
-    @Audited(action = "role.update", resourceType = "role")
+    @Audited(action = Actions.ROLE_UPDATE, resourceType = "role")
     ApiResponse<RoleResponse> update(
             @PathVariable UUID orgId, @PathVariable UUID roleId, @Valid @RequestBody UpdateRoleRequest request) {
         return ApiResponse.of("Role updated", roles.update(orgId, roleId, request));
@@ -62,7 +63,7 @@ class RoleController {
 
     @DeleteMapping("/api/v1/organizations/{orgId}/roles/{roleId}")
     @RequiresPermission("roles.manage")
-    @Audited(action = "role.delete", resourceType = "role")
+    @Audited(action = Actions.ROLE_DELETE, resourceType = "role")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(
             @PathVariable UUID orgId,

@@ -3,6 +3,7 @@ package com.chatbotsaas.userorg.user;
 import com.chatbotsaas.platform.audit.Audited;
 import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiResponse;
+import com.chatbotsaas.userorg.Actions;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -30,7 +31,7 @@ class UserController {
     }
 
     @PatchMapping("/me")
-    @Audited(action = "user.update", resourceType = "user")
+    @Audited(action = Actions.USER_UPDATE, resourceType = "user")
     ApiResponse<UserView> updateMe(@Valid @RequestBody UpdateProfileRequest request) {
         return ApiResponse.of("Profile updated", users.updateMe(Caller.current(), request));
     }
