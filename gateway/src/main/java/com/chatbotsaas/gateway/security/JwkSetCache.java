@@ -96,7 +96,11 @@ final class JwkSetCache implements Function<SignedJWT, Flux<JWK>> {
             if (running != null) {
                 return running;
             }
-            Mono<Keys> fetch = fetch().doFinally(signal -> inFlight.set(null)).cache();
+            // Cleared before the keys reach any caller (doOnTerminate, not doFinally): a caller that goes on at once
+            // must not find the finished fetch still in flight and be handed its old answer instead of a new fetch.
+            Mono<Keys> fetch = fetch().doOnTerminate(() -> inFlight.set(null))
+                    .doOnCancel(() -> inFlight.set(null))
+                    .cache();
             if (inFlight.compareAndSet(null, fetch)) {
                 return fetch;
             }
