@@ -118,6 +118,9 @@ class RequestHygieneIT extends GatewayIntegrationTest {
             assertThat(result.headers().get("x-content-type-options")).containsExactly("nosniff");
             assertThat(result.headers().get("x-frame-options")).containsExactly("DENY");
             assertThat(result.headers().get("referrer-policy")).containsExactly("no-referrer");
+            assertThat(result.headers().get("x-xss-protection")).containsExactly("0");
+            assertThat(result.headers().get("cache-control"))
+                    .containsExactly("no-cache, no-store, max-age=0, must-revalidate");
             assertThat(result.header("Strict-Transport-Security")).isNull();
         }
 

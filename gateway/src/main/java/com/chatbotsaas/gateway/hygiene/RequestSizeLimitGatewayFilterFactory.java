@@ -6,6 +6,8 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -46,6 +48,12 @@ class RequestSizeLimitGatewayFilterFactory
             }
             if (declared >= 0) {
                 // Netty never reads past a declared Content-Length.
+                return chain.filter(exchange);
+            }
+            if (!request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)
+                    && (request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD)) {
+                // HTTP/1.1: no Content-Length and no Transfer-Encoding, no body. Not wrapped: a wrapper costs every
+                // request a decorated exchange.
                 return chain.filter(exchange);
             }
             ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {

@@ -1,6 +1,5 @@
 package com.chatbotsaas.gateway.security;
 
-import com.chatbotsaas.gateway.client.ClientAddress;
 import com.chatbotsaas.gateway.console.ConsolePages;
 import com.chatbotsaas.gateway.denial.Denial;
 import com.chatbotsaas.gateway.denial.DenialEvents;
@@ -39,13 +38,9 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
 
 /**
  * Who gets in: public routes are open; every other route needs a valid RS256 token of the realm (signature, issuer,
@@ -127,6 +122,11 @@ class GatewaySecurityConfiguration {
     }
 
     @Bean
+    SecurityHeadersWebFilter securityHeadersWebFilter(GatewaySecurityProperties properties) {
+        return new SecurityHeadersWebFilter(properties.hstsMaxAge());
+    }
+
+    @Bean
     SecurityWebFilterChain securityWebFilterChain(
             ServerHttpSecurity http,
             GatewaySecurityProperties properties,
@@ -161,28 +161,14 @@ class GatewaySecurityConfiguration {
                             "FORBIDDEN",
                             "You do not have permission to perform this action");
                 });
-        ServerHttpHeadersWriter hsts = exchange -> {
-            // Only over TLS (here or at a trusted proxy): HSTS over plain HTTP is ignored by browsers at best.
-            if (ClientAddress.of(exchange).secure()) {
-                exchange.getResponse()
-                        .getHeaders()
-                        .set(
-                                "Strict-Transport-Security",
-                                "max-age=" + properties.hstsMaxAge().toSeconds() + "; includeSubDomains");
-            }
-            return Mono.empty();
-        };
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .cors(spec -> spec.configurationSource(cors))
-                .headers(headers -> headers.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable)
-                        .writer(hsts)
-                        .frameOptions(frame -> frame.mode(Mode.DENY))
-                        .contentTypeOptions(options -> {})
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                // Written by SecurityHeadersWebFilter, in one pass.
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.OPTIONS)
                         .permitAll()

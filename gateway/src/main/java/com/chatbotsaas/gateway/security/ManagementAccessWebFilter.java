@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * operator's own. Paths are matched as the endpoints match them (decoded), so no spelling of a path slips past.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class ManagementAccessWebFilter implements WebFilter {
 
     private static final PathPattern MANAGEMENT = PathPatternParser.defaultInstance.parse("/actuator/**");

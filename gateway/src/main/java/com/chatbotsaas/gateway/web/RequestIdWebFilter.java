@@ -9,8 +9,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs before security so that every response, including a 401, carries the request id; the services receive the
- * validated id and never a client's invalid one.
+ * Runs before security so that every response, including a 401, carries the request id. The services receive the
+ * validated id, never a client's invalid one: the proxy's header filter ({@code ServiceRequestHeadersFilter}) sets it
+ * from the exchange attribute, so the request itself is not mutated here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -22,9 +23,6 @@ class RequestIdWebFilter implements WebFilter {
                 RequestIds.acceptOrGenerate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
         exchange.getAttributes().put(RequestIds.ATTRIBUTE, requestId);
         exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
-        ServerWebExchange withId = exchange.mutate()
-                .request(request -> request.headers(headers -> headers.set(RequestIds.HEADER, requestId)))
-                .build();
-        return chain.filter(withId);
+        return chain.filter(exchange);
     }
 }
