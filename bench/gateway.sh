@@ -14,7 +14,8 @@
 # Knobs: BENCH_DURATION (20s), BENCH_WARMUP (60s: the JIT needs it), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT_BASE (19480),
 #        BENCH_JAVA_OPTS, BENCH_BUILD=1 (rebuild the jars), BENCH_OUTPUT (docs/benchmarks.md), JAVA_HOME,
 #        BENCH_PROFILE=1 (then a JFR-recorded run: CPU by layer into BENCH_PROFILES, docs/profiles/; BENCH_KEEP_JFR=dir
-#        keeps the recordings).
+#        keeps the recordings), BENCH_OTEL (1: then both JVMs again with the OpenTelemetry Java agent, as
+#        `bin/platform up --otel` starts them, every request traced and exported over OTLP to a local sink; 0 skips it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,8 +28,10 @@ GATEWAY_PORT=$BASE
 SERVICE_PORT=$((BASE + 2))
 NGINX_PORT=$((BASE + 10))
 JWKS_PORT=$((BASE + 11))
+OTLP_PORT=$((BASE + 12))
 OUTPUT="${BENCH_OUTPUT:-$ROOT/docs/benchmarks.md}"
 PROFILE="${BENCH_PROFILE:-0}"
+OTEL="${BENCH_OTEL:-1}"
 PROFILES="${BENCH_PROFILES:-$ROOT/docs/profiles}"
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseParallelGC}"
 DB_NAME=chatbot_saas_bench
@@ -63,7 +66,7 @@ install_packages() {
 install_packages
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-require_free_ports "$GATEWAY_PORT" "$SERVICE_PORT" "$NGINX_PORT" "$JWKS_PORT"
+require_free_ports "$GATEWAY_PORT" "$SERVICE_PORT" "$NGINX_PORT" "$JWKS_PORT" "$OTLP_PORT"
 
 # --- jars ----------------------------------------------------------------------------------------------------------
 GATEWAY_JAR="$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar"
@@ -108,6 +111,12 @@ http {
         location = /certs { default_type application/json; alias $WORK/jwks.json; }
     }
     server {
+        # The OTLP/HTTP collector of the OpenTelemetry runs: accepts every export (an empty answer is an empty
+        # ExportTraceServiceResponse) and keeps nothing.
+        listen 127.0.0.1:$OTLP_PORT;
+        location / { return 200; }
+    }
+    server {
         listen 127.0.0.1:$NGINX_PORT;
         location / {
             proxy_pass http://service;
@@ -134,18 +143,34 @@ common_env=(
     # Required by the services (no development default); nothing here asks Keycloak for a service token.
     SERVICE_CLIENT_SECRET=bench-not-used
 )
-env "${common_env[@]}" SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
-    "$JAVA" "${JAVA_ARGS[@]}" -jar "$SERVICE_JAR" >"$WORK/user-org-service.log" 2>&1 &
-SERVICE_PID=$!
-PIDS+=($SERVICE_PID)
-env "${common_env[@]}" SERVER_PORT=$GATEWAY_PORT \
-    USER_ORG_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" \
-    AUTH_SERVICE_URL=http://127.0.0.1:1 CHATBOT_SERVICE_URL=http://127.0.0.1:1 \
-    AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
-    RATE_LIMIT_API_CAPACITY=1000000000 RATE_LIMIT_API_REFILL_PER_SECOND=1000000000 \
-    "$JAVA" "${JAVA_ARGS[@]}" -jar "$GATEWAY_JAR" >"$WORK/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-PIDS+=($GATEWAY_PID)
+# start_jvms [java args...]: the service and the gateway, with these extra JVM arguments (and EXTRA_ENV).
+EXTRA_ENV=()
+start_jvms() {
+    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=user-org-service \
+        SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
+        "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$SERVICE_JAR" >>"$WORK/user-org-service.log" 2>&1 &
+    SERVICE_PID=$!
+    PIDS+=($SERVICE_PID)
+    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=gateway SERVER_PORT=$GATEWAY_PORT \
+        USER_ORG_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" \
+        AUTH_SERVICE_URL=http://127.0.0.1:1 CHATBOT_SERVICE_URL=http://127.0.0.1:1 \
+        AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
+        RATE_LIMIT_API_CAPACITY=1000000000 RATE_LIMIT_API_REFILL_PER_SECOND=1000000000 \
+        "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$GATEWAY_JAR" >>"$WORK/gateway.log" 2>&1 &
+    GATEWAY_PID=$!
+    PIDS+=($GATEWAY_PID)
+}
+stop_jvms() {
+    kill "$GATEWAY_PID" "$SERVICE_PID" 2>/dev/null || true
+    for pid in "$GATEWAY_PID" "$SERVICE_PID"; do
+        for _ in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+}
+start_jvms
 
 wait_ready() {
     local name="$1" url="$2" log="$3"
@@ -159,8 +184,11 @@ wait_ready() {
     tail -40 "$log" >&2
     die "$name not ready"
 }
-wait_ready user-org-service "http://127.0.0.1:$SERVICE_PORT/actuator/health/readiness" "$WORK/user-org-service.log"
-wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" "$WORK/gateway.log"
+wait_both() {
+    wait_ready user-org-service "http://127.0.0.1:$SERVICE_PORT/actuator/health/readiness" "$WORK/user-org-service.log"
+    wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" "$WORK/gateway.log"
+}
+wait_both
 
 for target in "$SERVICE_PORT" "$GATEWAY_PORT" "$NGINX_PORT"; do
     code="$(curl -s -o "$WORK/probe" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$target$PATH_UNDER_TEST")"
@@ -220,6 +248,8 @@ pct() {
         printf "%.2f", v }' "$WORK/$1.txt"
 }
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "warming up (3 x $WARMUP)"
 run_wrk warm-direct "$SERVICE_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
@@ -280,6 +310,46 @@ if [[ "$PROFILE" == 1 ]]; then
     fi
     say "profiles written to $PROFILES"
 fi
+
+# --- the same two calls with the OpenTelemetry Java agent (BENCH_OTEL=1), as `bin/platform up --otel` runs them -----
+if [[ "$OTEL" == 1 ]]; then
+    AGENT="${OTEL_JAVAAGENT:-$ROOT/.run/otel/opentelemetry-javaagent.jar}"
+    if [[ ! -f "$AGENT" ]]; then
+        say "fetching the OpenTelemetry Java agent"
+        (cd "$ROOT" && ./mvnw -q -B -pl platform-starter -am -Dspotless.check.skip=true generate-resources </dev/null) ||
+            die "fetching the OpenTelemetry Java agent failed"
+    fi
+    say "with the OpenTelemetry agent: both JVMs restarted, every request traced and exported to a local OTLP sink"
+    stop_jvms
+    # bin/platform's defaults: traces over OTLP/HTTP, the default sampler (every request), no metrics or logs export.
+    EXTRA_ENV=(OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT"
+        OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)
+    start_jvms "-javaagent:$AGENT"
+    wait_both
+    run_wrk warm-otel-direct "$SERVICE_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
+    run_wrk warm-otel-gateway "$GATEWAY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
+    measured otel-direct "$SERVICE_PORT"
+    measured otel-gateway "$GATEWAY_PORT"
+    for run in otel-direct otel-gateway; do
+        [[ -z "$(non2xx $run)" ]] || say "warning: $run had $(non2xx $run) non-2xx answers"
+    done
+    OTEL_SECTION="
+### With the OpenTelemetry Java agent (\\`bin/platform up --otel\\`)
+
+Both JVMs restarted with \\`-javaagent:opentelemetry-javaagent.jar\\` ($(basename "$(dirname "$AGENT")")/, version in
+platform-bom), \\`bin/platform\\`'s defaults: every request traced (the default sampler), spans exported over OTLP/HTTP
+to a local sink that accepts and discards them, no metrics or logs export. Same warm-up and duration as above.
+
+| path | requests/s | ratio to the same path without the agent | p50 | p99 | CPU per request (gateway / service) |
+|---|---:|---:|---:|---:|---:|
+| direct | $(rps otel-direct) | $(ratio "$(rps otel-direct)" "$(rps max-direct)") | $(pct otel-direct 50) ms | $(pct otel-direct 99) ms | — / $(cpu_of otel-direct 2) ms |
+| gateway | $(rps otel-gateway) | **$(ratio "$(rps otel-gateway)" "$(rps max-gateway)")** | $(pct otel-gateway 50) ms | $(pct otel-gateway 99) ms | $(cpu_of otel-gateway 1) ms / $(cpu_of otel-gateway 2) ms |
+
+Target: through the gateway, ≥ 0.8× the throughput without the agent.
+"
+else
+    OTEL_SECTION=""
+fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 for run in max-direct max-gateway max-nginx half-direct half-gateway half-nginx gwhalf-direct gwhalf-gateway gwhalf-nginx; do
@@ -287,8 +357,6 @@ for run in max-direct max-gateway max-nginx half-direct half-gateway half-nginx 
 done
 
 # --- report --------------------------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
 GW_MAX="$(rps max-gateway)"
 NG_MAX="$(rps max-nginx)"
 CPU="$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
@@ -373,6 +441,7 @@ verified once a minute rather than on every request; no per-filter security obse
 header checks without regular expressions. On a machine where the load generator and the service do not share the
 gateway's cores, the gateway's ceiling is its own CPU per request.
 
+${OTEL_SECTION}
 ### Machine
 
 - CPU: $CPU, $(nproc) cores; memory $MEM; $(uname -sr)

@@ -46,6 +46,14 @@ class RequestHygieneIT extends GatewayIntegrationTest {
         assertEnvelope(raw("GET /api/v1/users/me?cursor=" + "A".repeat(9000) + " HTTP/1.1"), 414);
     }
 
+    @Test
+    void refusesControlCharactersInAnyHeaderOrParameterNameEvenOneNobodyReads() throws Exception {
+        String token = "Authorization: Bearer " + userToken();
+        assertEnvelope(raw("GET /api/v1/users/me HTTP/1.1\r\n" + token + "\r\nX-Unread: a\u0007b"), 400);
+        assertEnvelope(raw("GET /api/v1/users/me?a%07b=1 HTTP/1.1\r\n" + token), 400);
+        assertThat(raw("GET /api/v1/users/me?note=plain HTTP/1.1\r\n" + token)).startsWith("HTTP/1.1 200");
+    }
+
     private static void assertEnvelope(String response, int status) {
         assertThat(response).startsWith("HTTP/1.1 " + status);
         String body = response.substring(response.indexOf("\r\n\r\n") + 4);

@@ -26,15 +26,13 @@ public final class ConsolePages {
             return false;
         }
         String path = request.getPath().pathWithinApplication().value();
-        if (!PLAIN_PATH.matcher(path).matches() || path.contains("//") || hasDotSegment(path)) {
-            return false;
-        }
+        // The prefixes first: every API call stops there, before the regular expression.
         for (String prefix : NOT_PAGES) {
-            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+            if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
                 return false;
             }
         }
-        return true;
+        return PLAIN_PATH.matcher(path).matches() && !path.contains("//") && !hasDotSegment(path);
     }
 
     private static boolean hasDotSegment(String path) {

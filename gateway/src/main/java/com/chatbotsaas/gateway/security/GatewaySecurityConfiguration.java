@@ -97,7 +97,8 @@ class GatewaySecurityConfiguration {
         StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
         firewall.setAllowedHeaderNames(GatewaySecurityConfiguration::printable);
         firewall.setAllowedHeaderValues(GatewaySecurityConfiguration::printable);
-        return firewall;
+        return new HeaderCheckingFirewall(
+                firewall, GatewaySecurityConfiguration::printable, GatewaySecurityConfiguration::printable);
     }
 
     /** What the firewall refuses (encoded slashes, traversal, control characters) is answered as every refusal is. */
@@ -170,16 +171,16 @@ class GatewaySecurityConfiguration {
                 // Written by SecurityHeadersWebFilter, in one pass.
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.OPTIONS)
+                        .matchers(new PathsMatcher(HttpMethod.OPTIONS, List.of("/**")))
                         .permitAll()
                         // The console's pages and assets: public files; what they show comes from the API.
                         .matchers(exchange -> ConsolePages.isPage(exchange.getRequest())
                                 ? ServerWebExchangeMatcher.MatchResult.match()
                                 : ServerWebExchangeMatcher.MatchResult.notMatch())
                         .permitAll()
-                        .pathMatchers(properties.publicPaths().toArray(String[]::new))
+                        .matchers(new PathsMatcher(null, properties.publicPaths()))
                         .permitAll()
-                        .pathMatchers(properties.adminPaths().toArray(String[]::new))
+                        .matchers(new PathsMatcher(null, properties.adminPaths()))
                         .hasAuthority(REALM_ROLE_PREFIX + properties.adminRole())
                         .anyExchange()
                         .authenticated())
