@@ -9,7 +9,9 @@
 # Writes its section of docs/benchmarks.md (between the chat markers). It measures; it asserts nothing.
 #
 # Knobs: BENCH_RATE (100 msg/s), BENCH_DURATION (30s), BENCH_WARMUP (45s), BENCH_PORT_BASE (19580),
-#        BENCH_JAVA_OPTS, BENCH_BUILD=1 (rebuild the jars), BENCH_OUTPUT (docs/benchmarks.md), JAVA_HOME.
+#        BENCH_JAVA_OPTS, BENCH_BUILD=1 (rebuild the jars), BENCH_OUTPUT (docs/benchmarks.md), JAVA_HOME,
+#        BENCH_OTEL (1: then both JVMs again with the OpenTelemetry Java agent, as `bin/platform up --otel` starts
+#        them, every request traced and exported over OTLP to a local sink; 0 skips it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +22,8 @@ BASE="${BENCH_PORT_BASE:-19580}"
 GATEWAY_PORT=$BASE
 SERVICE_PORT=$((BASE + 3))
 NGINX_PORT=$((BASE + 11))
+OTLP_PORT=$((BASE + 12))
+OTEL="${BENCH_OTEL:-1}"
 OUTPUT="${BENCH_OUTPUT:-$ROOT/docs/benchmarks.md}"
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseParallelGC}"
 DB_NAME=chatbot_saas_bench
@@ -41,7 +45,7 @@ for tool in wrk curl; do
 done
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [[ -x "$NGINX" ]] || die "nginx is needed (apt-get install nginx)"
-require_free_ports "$GATEWAY_PORT" "$SERVICE_PORT" "$NGINX_PORT"
+require_free_ports "$GATEWAY_PORT" "$SERVICE_PORT" "$NGINX_PORT" "$OTLP_PORT"
 
 GATEWAY_JAR="$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar"
 SERVICE_JAR="$ROOT/chatbot-service/target/chatbot-service-0.1.0-SNAPSHOT.jar"
@@ -79,6 +83,11 @@ http {
         location = /certs { default_type application/json; alias $WORK/jwks.json; }
         location ~ ^/internal/v1/organizations/[^/]+/access\$ { default_type application/json; alias $WORK/access.json; }
     }
+    server {
+        # The OTLP/HTTP collector of the OpenTelemetry runs: accepts every export and keeps nothing.
+        listen 127.0.0.1:$OTLP_PORT;
+        location / { return 200; }
+    }
 }
 EOF
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off; user root;' &
@@ -92,18 +101,34 @@ common_env=(
     # Required by the services (no development default); nothing here asks Keycloak for a service token.
     SERVICE_CLIENT_SECRET=bench-not-used CHATBOT_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
 )
-env "${common_env[@]}" SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
-    USER_ORG_SERVICE_URL="http://127.0.0.1:$NGINX_PORT" \
-    "$JAVA" "${JAVA_ARGS[@]}" -jar "$SERVICE_JAR" >"$WORK/chatbot-service.log" 2>&1 &
-SERVICE_PID=$!
-PIDS+=($SERVICE_PID)
-env "${common_env[@]}" SERVER_PORT=$GATEWAY_PORT \
-    CHATBOT_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" USER_ORG_SERVICE_URL=http://127.0.0.1:1 \
-    AUTH_SERVICE_URL=http://127.0.0.1:1 AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
-    RATE_LIMIT_API_CAPACITY=1000000000 RATE_LIMIT_API_REFILL_PER_SECOND=1000000000 \
-    "$JAVA" "${JAVA_ARGS[@]}" -jar "$GATEWAY_JAR" >"$WORK/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-PIDS+=($GATEWAY_PID)
+# start_jvms [java args...]: chatbot-service and the gateway, with these extra JVM arguments (and EXTRA_ENV).
+EXTRA_ENV=()
+start_jvms() {
+    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=chatbot-service \
+        SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
+        USER_ORG_SERVICE_URL="http://127.0.0.1:$NGINX_PORT" \
+        "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$SERVICE_JAR" >>"$WORK/chatbot-service.log" 2>&1 &
+    SERVICE_PID=$!
+    PIDS+=($SERVICE_PID)
+    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=gateway SERVER_PORT=$GATEWAY_PORT \
+        CHATBOT_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" USER_ORG_SERVICE_URL=http://127.0.0.1:1 \
+        AUTH_SERVICE_URL=http://127.0.0.1:1 AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
+        RATE_LIMIT_API_CAPACITY=1000000000 RATE_LIMIT_API_REFILL_PER_SECOND=1000000000 \
+        "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$GATEWAY_JAR" >>"$WORK/gateway.log" 2>&1 &
+    GATEWAY_PID=$!
+    PIDS+=($GATEWAY_PID)
+}
+stop_jvms() {
+    kill "$GATEWAY_PID" "$SERVICE_PID" 2>/dev/null || true
+    for pid in "$GATEWAY_PID" "$SERVICE_PID"; do
+        for _ in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+}
+start_jvms
 
 wait_ready() {
     local name="$1" url="$2" log="$3"
@@ -117,8 +142,11 @@ wait_ready() {
     tail -40 "$log" >&2
     die "$name not ready"
 }
-wait_ready chatbot-service "http://127.0.0.1:$SERVICE_PORT/actuator/health/readiness" "$WORK/chatbot-service.log"
-wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" "$WORK/gateway.log"
+wait_both() {
+    wait_ready chatbot-service "http://127.0.0.1:$SERVICE_PORT/actuator/health/readiness" "$WORK/chatbot-service.log"
+    wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" "$WORK/gateway.log"
+}
+wait_both
 
 api() { # method path [body] -> body
     curl -sf -X "$1" "http://127.0.0.1:$SERVICE_PORT$2" -H "Authorization: Bearer $TOKEN" \
@@ -177,12 +205,44 @@ pct() {
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "warming up ($WARMUP through the gateway at $RATE msg/s)"
 run_wrk warm "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$WARMUP"
-say "steady $RATE msg/s for $DURATION: direct, then through the gateway"
+# wrk waits the delay after each answer, so a connection sends one message per (delay + latency): the delay is set
+# from the warm-up's mean latency, so that the steady runs send about RATE messages/s.
+mean_ms() {
+    awk '$1 == "Latency" {
+        v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
+        if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000;
+        printf "%d", v + 0.5; exit }' "$WORK/$1.txt"
+}
+DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" -v l="$(mean_ms warm)" 'BEGIN { d = 1000 * c / r - l; if (d < 1) d = 1; printf "%d", d + 0.5 }')"
+sed -i "s/^function delay() return .* end$/function delay() return $DELAY_MS end/" "$WORK/paced.lua"
+say "steady $RATE msg/s for $DURATION: direct, then through the gateway (each connection waits ${DELAY_MS} ms after an answer)"
 run_wrk steady-direct "$SERVICE_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
 run_wrk steady-gateway "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
 say "maximum throughput ($CONNECTIONS connections, no pacing, $DURATION): direct, then through the gateway"
 run_wrk max-direct "$SERVICE_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
 run_wrk max-gateway "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
+
+# The same through the gateway with the OpenTelemetry Java agent (BENCH_OTEL=1), as `bin/platform up --otel` runs it.
+OTEL_ROWS=""
+if [[ "$OTEL" == 1 ]]; then
+    AGENT="${OTEL_JAVAAGENT:-$ROOT/.run/otel/opentelemetry-javaagent.jar}"
+    if [[ ! -f "$AGENT" ]]; then
+        say "fetching the OpenTelemetry Java agent"
+        (cd "$ROOT" && ./mvnw -q -B -pl platform-starter -am -Dspotless.check.skip=true generate-resources </dev/null) ||
+            die "fetching the OpenTelemetry Java agent failed"
+    fi
+    say "with the OpenTelemetry agent: both JVMs restarted, every request traced and exported to a local OTLP sink"
+    stop_jvms
+    EXTRA_ENV=(OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT"
+        OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)
+    start_jvms "-javaagent:$AGENT"
+    wait_both
+    run_wrk warm-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$WARMUP"
+    DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" -v l="$(mean_ms warm-otel)" 'BEGIN { d = 1000 * c / r - l; if (d < 1) d = 1; printf "%d", d + 0.5 }')"
+    sed -i "s/^function delay() return .* end$/function delay() return $DELAY_MS end/" "$WORK/paced.lua"
+    run_wrk steady-gateway-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
+    run_wrk max-gateway-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
+fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Messages posted in the last moments of a run may still be in flight: let them finish before counting.
@@ -193,7 +253,9 @@ done
 ANSWERED="$(psql_admin -d "$DB_NAME" -tAc "select count(*) from chatbot.message where role = 'user' and status = 'answered'")"
 UNANSWERED="$(psql_admin -d "$DB_NAME" -tAc "select count(*) from chatbot.message where role = 'user' and status <> 'answered'")"
 DUPLICATES="$(psql_admin -d "$DB_NAME" -tAc "select count(*) from (select reply_to from chatbot.message where reply_to is not null group by reply_to having count(*) > 1) d")"
-for run in steady-direct steady-gateway max-direct max-gateway; do
+RUNS=(steady-direct steady-gateway max-direct max-gateway)
+[[ "$OTEL" == 1 ]] && RUNS+=(steady-gateway-otel max-gateway-otel)
+for run in "${RUNS[@]}"; do
     [[ -z "$(non2xx $run)" ]] || say "warning: $run had $(non2xx $run) non-2xx answers"
 done
 
@@ -204,6 +266,16 @@ if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
 mostly measure waiting for a core, not the service. Re-run on a quiet machine for representative numbers.**"
 fi
 JAVA_VERSION="$("$JAVA" -version 2>&1 | head -1)"
+if [[ "$OTEL" == 1 ]]; then
+    OTEL_ROWS="| steady $RATE msg/s, through the gateway, OpenTelemetry agent | $(rps steady-gateway-otel) | $(pct steady-gateway-otel 50) ms | $(pct steady-gateway-otel 90) ms | $(pct steady-gateway-otel 99) ms | $(non2xx steady-gateway-otel || true) |
+| maximum, through the gateway, OpenTelemetry agent | $(rps max-gateway-otel) | $(pct max-gateway-otel 50) ms | $(pct max-gateway-otel 90) ms | $(pct max-gateway-otel 99) ms | $(non2xx max-gateway-otel || true) |"
+    OTEL_NOTE="
+With the OpenTelemetry Java agent (\`bin/platform up --otel\`: both JVMs restarted with it, every request traced, spans
+exported over OTLP/HTTP to a local sink that discards them, warmed $WARMUP again), the maximum through the gateway is
+**$(awk -v a="$(rps max-gateway-otel)" -v b="$(rps max-gateway)" 'BEGIN { printf "%.2f", a / b }')×** the maximum without it (target ≥ 0.8×)."
+else
+    OTEL_NOTE=""
+fi
 SECTION="$WORK/section.md"
 cat >"$SECTION" <<EOF
 <!-- chat:start -->
@@ -221,9 +293,11 @@ $CONNECTIONS conversations; the permission answer is a static file (enterprise p
 | steady $RATE msg/s, through the gateway | $(rps steady-gateway) | $(pct steady-gateway 50) ms | $(pct steady-gateway 90) ms | $(pct steady-gateway 99) ms | $(non2xx steady-gateway || true) |
 | maximum, direct | $(rps max-direct) | $(pct max-direct 50) ms | $(pct max-direct 90) ms | $(pct max-direct 99) ms | $(non2xx max-direct || true) |
 | maximum, through the gateway | $(rps max-gateway) | $(pct max-gateway 50) ms | $(pct max-gateway 90) ms | $(pct max-gateway 99) ms | $(non2xx max-gateway || true) |
+${OTEL_ROWS}
 
 Target: p50 ≤ 20 ms and p99 ≤ 100 ms at 100 msg/s through the gateway. After the runs (this database keeps earlier runs' messages too):
 $ANSWERED user messages answered, $UNANSWERED not answered, $DUPLICATES with more than one reply.
+$OTEL_NOTE
 
 Machine: $CPU, $(nproc) cores, shared by wrk, the gateway, chatbot-service, nginx, PostgreSQL, RabbitMQ and Redis;
 $JAVA_VERSION with \`$JAVA_OPTS_BENCH\`. Load average before: $LOAD_BEFORE; after: $LOAD_AFTER.

@@ -2,6 +2,7 @@ package com.chatbotsaas.gateway.hygiene;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,7 +20,7 @@ record HygieneProperties(@Nullable StripRequestHeaders stripRequestHeaders) {
     }
 
     StripRequestHeaders strip() {
-        return java.util.Objects.requireNonNull(stripRequestHeaders);
+        return Objects.requireNonNull(stripRequestHeaders);
     }
 
     /**
@@ -45,12 +46,12 @@ record HygieneProperties(@Nullable StripRequestHeaders stripRequestHeaders) {
 
         /** Whether a client may not send this header; case-insensitive, without copying the name. */
         boolean matches(String header) {
-            for (String name : java.util.Objects.requireNonNull(names)) {
+            for (String name : Objects.requireNonNull(names)) {
                 if (header.length() == name.length() && header.regionMatches(true, 0, name, 0, name.length())) {
                     return true;
                 }
             }
-            for (String prefix : java.util.Objects.requireNonNull(prefixes)) {
+            for (String prefix : Objects.requireNonNull(prefixes)) {
                 if (header.regionMatches(true, 0, prefix, 0, prefix.length())) {
                     return true;
                 }
