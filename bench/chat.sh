@@ -206,14 +206,15 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "warming up ($WARMUP through the gateway at $RATE msg/s)"
 run_wrk warm "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$WARMUP"
 # wrk waits the delay after each answer, so a connection sends one message per (delay + latency): the delay is set
-# from the warm-up's mean latency, so that the steady runs send about RATE messages/s.
+# from the mean latency of a short warm run at the rate, so that the steady runs send about RATE messages/s.
 mean_ms() {
     awk '$1 == "Latency" {
         v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
         if (unit == "us") v = v / 1000; else if (unit == "s") v = v * 1000;
         printf "%d", v + 0.5; exit }' "$WORK/$1.txt"
 }
-DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" -v l="$(mean_ms warm)" 'BEGIN { d = 1000 * c / r - l; if (d < 1) d = 1; printf "%d", d + 0.5 }')"
+run_wrk calibrate "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" 10s
+DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" -v l="$(mean_ms calibrate)" 'BEGIN { d = 1000 * c / r - l; if (d < 1) d = 1; printf "%d", d + 0.5 }')"
 sed -i "s/^function delay() return .* end$/function delay() return $DELAY_MS end/" "$WORK/paced.lua"
 say "steady $RATE msg/s for $DURATION: direct, then through the gateway (each connection waits ${DELAY_MS} ms after an answer)"
 run_wrk steady-direct "$SERVICE_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
@@ -237,8 +238,10 @@ if [[ "$OTEL" == 1 ]]; then
         OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)
     start_jvms "-javaagent:$AGENT"
     wait_both
+    sed -i "s/^function delay() return .* end$/function delay() return $((1000 * CONNECTIONS / RATE)) end/" "$WORK/paced.lua"
     run_wrk warm-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$WARMUP"
-    DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" -v l="$(mean_ms warm-otel)" 'BEGIN { d = 1000 * c / r - l; if (d < 1) d = 1; printf "%d", d + 0.5 }')"
+    run_wrk calibrate-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" 10s
+    DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" -v l="$(mean_ms calibrate-otel)" 'BEGIN { d = 1000 * c / r - l; if (d < 1) d = 1; printf "%d", d + 0.5 }')"
     sed -i "s/^function delay() return .* end$/function delay() return $DELAY_MS end/" "$WORK/paced.lua"
     run_wrk steady-gateway-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
     run_wrk max-gateway-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
