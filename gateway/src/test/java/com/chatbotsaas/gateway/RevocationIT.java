@@ -58,9 +58,12 @@ class RevocationIT extends GatewayIntegrationTest {
         // The change happens in the very second the other device's token was issued: that token is still "before".
         Instant changedAt =
                 Instant.ofEpochSecond(Jwts.payload(other).path("iat").asLong());
-        ObjectNode change = event("auth.password.change.success", userId, changedAt);
+        // auth-service names the second it revoked up to, then answers once that second is over: the event itself is
+        // stamped later. The named second counts, not the event's time.
+        ObjectNode change = event("auth.password.change.success", userId, changedAt.plusSeconds(1));
         ((ObjectNode) change.path("data"))
-                .put("session_id", Jwts.payload(changing).path("sid").asString());
+                .put("session_id", Jwts.payload(changing).path("sid").asString())
+                .put("tokens_revoked_up_to", changedAt.getEpochSecond());
 
         EventProbe.publish("auth.password.change.success", change.toString());
 
@@ -110,7 +113,7 @@ class RevocationIT extends GatewayIntegrationTest {
         if (time != null) {
             event.put("time", time.toString());
         }
-        ((ObjectNode) event.path("data")).put("resource_id", resourceId);
+        ((ObjectNode) event.path("data")).put("resource_id", resourceId).remove("tokens_revoked_up_to");
         return event;
     }
 }

@@ -16,6 +16,8 @@ import com.chatbotsaas.platform.security.Caller;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.RequestIds;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,6 +99,7 @@ class Passwords {
         sessions.endAllExcept(caller.id(), kept);
         // The gateway refuses the user's older access tokens at once, except this session's (its device goes on).
         AuditContext.current().data("session_id", kept);
+        revokeTokensIssuedUpToNow();
     }
 
     /**
@@ -142,6 +145,25 @@ class Passwords {
         keycloak.clearLoginFailures(userId);
         if (user.email() != null) {
             throttles.passwordAttemptSucceeded(user.email());
+        }
+        revokeTokensIssuedUpToNow();
+    }
+
+    /**
+     * Names the second up to which the user's access tokens are revoked ({@code tokens_revoked_up_to}, epoch seconds:
+     * the gateway refuses every token of the user issued up to it, the kept session's aside), then answers only once
+     * that second is over. Tokens carry their issue time in whole seconds, so without the wait a client that signs in
+     * within the same second as the change — a script, a fast browser — got a new token that the gateway refused as
+     * older. The old sessions are ended before this, so none of them can be issued a token after the cut.
+     */
+    private static void revokeTokensIssuedUpToNow() {
+        Instant now = Instant.now();
+        AuditContext.current().data("tokens_revoked_up_to", now.getEpochSecond());
+        Duration rest = Duration.between(now, Instant.ofEpochSecond(now.getEpochSecond() + 1));
+        try {
+            Thread.sleep(rest);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

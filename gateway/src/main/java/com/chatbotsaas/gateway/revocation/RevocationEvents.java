@@ -117,10 +117,10 @@ class RevocationEvents {
                 revocations.session(subject).block(WRITE_TIMEOUT);
             case "com.chatbotsaas.auth.password.change" ->
                 revocations
-                        .userUpTo(subject, time(event), text(event.path("data").path("session_id")))
+                        .userUpTo(subject, upTo(event), text(event.path("data").path("session_id")))
                         .block(WRITE_TIMEOUT);
             case "com.chatbotsaas.auth.password.reset" ->
-                revocations.userUpTo(subject, time(event), null).block(WRITE_TIMEOUT);
+                revocations.userUpTo(subject, upTo(event), null).block(WRITE_TIMEOUT);
             default -> log.debug("Event {} of type {} revokes nothing", id, type);
         }
     }
@@ -136,6 +136,15 @@ class RevocationEvents {
     private static @Nullable String text(JsonNode node) {
         String value = node.asString("");
         return value.isBlank() ? null : value;
+    }
+
+    /**
+     * The second up to which the user's tokens are revoked: the one auth-service names ({@code tokens_revoked_up_to},
+     * after which it waited before answering, so a login right after the change is not caught), else the event's time.
+     */
+    private static Instant upTo(JsonNode event) {
+        JsonNode named = event.path("data").path("tokens_revoked_up_to");
+        return named.isIntegralNumber() ? Instant.ofEpochSecond(named.asLong()) : time(event);
     }
 
     private static Instant time(JsonNode event) {
