@@ -160,30 +160,9 @@ start_jvms() {
     GATEWAY_PID=$!
     PIDS+=($GATEWAY_PID)
 }
-stop_jvms() {
-    kill "$GATEWAY_PID" "$SERVICE_PID" 2>/dev/null || true
-    for pid in "$GATEWAY_PID" "$SERVICE_PID"; do
-        for _ in $(seq 1 100); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -9 "$pid" 2>/dev/null || true
-    done
-}
+stop_jvms() { stop_pids "$GATEWAY_PID" "$SERVICE_PID"; }
 start_jvms
 
-wait_ready() {
-    local name="$1" url="$2" log="$3"
-    for _ in $(seq 1 180); do
-        if [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" == 200 ]]; then
-            say "$name ready"
-            return 0
-        fi
-        sleep 1
-    done
-    tail -40 "$log" >&2
-    die "$name not ready"
-}
 wait_both() {
     wait_ready user-org-service "http://127.0.0.1:$SERVICE_PORT/actuator/health/readiness" "$WORK/user-org-service.log"
     wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" "$WORK/gateway.log"
@@ -313,12 +292,7 @@ fi
 
 # --- the same two calls with the OpenTelemetry Java agent (BENCH_OTEL=1), as `bin/platform up --otel` runs them -----
 if [[ "$OTEL" == 1 ]]; then
-    AGENT="${OTEL_JAVAAGENT:-$ROOT/.run/otel/opentelemetry-javaagent.jar}"
-    if [[ ! -f "$AGENT" ]]; then
-        say "fetching the OpenTelemetry Java agent"
-        (cd "$ROOT" && ./mvnw -q -B -pl platform-starter -am -Dspotless.check.skip=true generate-resources </dev/null) ||
-            die "fetching the OpenTelemetry Java agent failed"
-    fi
+    AGENT="$(otel_agent)"
     say "with the OpenTelemetry agent: both JVMs restarted, every request traced and exported to a local OTLP sink"
     stop_jvms
     # bin/platform's defaults: traces over OTLP/HTTP, the default sampler (every request), no metrics or logs export.

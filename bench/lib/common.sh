@@ -22,22 +22,53 @@ bench_workdir() {
 }
 bench_cleanup() {
     local pid queue
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        for _ in $(seq 1 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -9 "$pid" 2>/dev/null || true
-    done
+    stop_pids "${PIDS[@]+"${PIDS[@]}"}"
     if command -v rabbitmqctl >/dev/null 2>&1; then
         for queue in "${BENCH_QUEUES[@]+"${BENCH_QUEUES[@]}"}"; do
             rabbitmqctl -q delete_queue "$queue" >/dev/null 2>&1 || true
         done
     fi
     [[ "${BENCH_KEEP:-0}" == 1 ]] && say "kept $WORK" || rm -rf "$WORK"
+}
+
+# stop_pids PID... — asks each process to stop, waits up to 20 s for each, then kills what is left.
+stop_pids() {
+    local pid
+    (($# > 0)) || return 0
+    kill "$@" 2>/dev/null || true
+    for pid in "$@"; do
+        for _ in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+}
+
+# wait_ready NAME URL LOG — until URL answers 200 (3 minutes at most; then the log's tail and exit).
+wait_ready() {
+    local name="$1" url="$2" log="$3"
+    for _ in $(seq 1 180); do
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" == 200 ]]; then
+            say "$name ready"
+            return 0
+        fi
+        sleep 1
+    done
+    tail -40 "$log" >&2
+    die "$name not ready"
+}
+
+# otel_agent — the OpenTelemetry Java agent that `bin/platform up --otel` attaches (OTEL_JAVAAGENT, else the one the
+# build fetches into .run/otel/, fetched now when missing).
+otel_agent() {
+    local agent="${OTEL_JAVAAGENT:-$ROOT/.run/otel/opentelemetry-javaagent.jar}"
+    if [[ ! -f "$agent" ]]; then
+        say "fetching the OpenTelemetry Java agent"
+        (cd "$ROOT" && ./mvnw -q -B -pl platform-starter -am -Dspotless.check.skip=true generate-resources </dev/null) >&2 ||
+            die "fetching the OpenTelemetry Java agent failed"
+    fi
+    printf '%s\n' "$agent"
 }
 
 require_free_ports() {
