@@ -12,6 +12,7 @@ import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
+import com.chatbotsaas.platform.test.keycloak.Jwts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -69,6 +70,7 @@ class PasswordsIT {
             assertThat(event.data().path("resource_id").asString()).isEqualTo(userId);
             assertThat(event.json()).doesNotContain(password).doesNotContain(newPassword);
             assertThat(EventContracts.violations(event.json())).isEmpty();
+            assertSignInRightAfterIsNewer(event.data(), newPassword);
         }
 
         assertThat(login(password).status()).as("the old password").isEqualTo(401);
@@ -151,6 +153,7 @@ class PasswordsIT {
             assertThat(event.event().path("actorid").asString()).isEqualTo(userId);
             assertThat(event.json()).doesNotContain(token).doesNotContain(newPassword);
             assertThat(EventContracts.violations(event.json())).isEmpty();
+            assertSignInRightAfterIsNewer(event.data(), newPassword);
         }
         assertThat(refresh(session).status())
                 .as("sessions from before the reset")
@@ -245,5 +248,20 @@ class PasswordsIT {
 
     private static Map<String, String> reset(String token, String next) {
         return Map.of("token", token, "password", next, "password_confirmation", next);
+    }
+
+    /**
+     * The event names the second up to which the user's tokens are revoked, and the answer came only after it: a
+     * sign-in right after the answer gets a token issued later, which the gateway accepts.
+     */
+    private void assertSignInRightAfterIsNewer(JsonNode data, String newPassword) {
+        long revokedUpTo = data.path("tokens_revoked_up_to").asLong(-1);
+        assertThat(revokedUpTo).as("tokens_revoked_up_to").isPositive();
+        long issued = Jwts.payload(AuthTests.login(api, email, newPassword)
+                        .path("access_token")
+                        .asString())
+                .path("iat")
+                .asLong();
+        assertThat(issued).as("iat of a sign-in right after the answer").isGreaterThan(revokedUpTo);
     }
 }

@@ -29,7 +29,7 @@ class ServiceRequestHeadersFilter implements HttpHeadersFilter, Ordered {
     private final HygieneProperties.StripRequestHeaders strip;
 
     ServiceRequestHeadersFilter(HygieneProperties properties) {
-        this.strip = properties.strip();
+        this.strip = properties.stripRequestHeaders();
     }
 
     @Override

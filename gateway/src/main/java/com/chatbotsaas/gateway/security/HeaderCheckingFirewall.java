@@ -20,15 +20,12 @@ import reactor.core.publisher.Mono;
  */
 final class HeaderCheckingFirewall implements ServerWebExchangeFirewall {
 
-    private final StrictServerWebExchangeFirewall strict;
-    private final Predicate<String> headerNames;
-    private final Predicate<String> headerValues;
+    private final StrictServerWebExchangeFirewall strict = new StrictServerWebExchangeFirewall();
+    private final Predicate<String> allowedInHeaders;
 
-    HeaderCheckingFirewall(
-            StrictServerWebExchangeFirewall strict, Predicate<String> headerNames, Predicate<String> headerValues) {
-        this.strict = strict;
-        this.headerNames = headerNames;
-        this.headerValues = headerValues;
+    /** @param allowedInHeaders what a header name or value may be */
+    HeaderCheckingFirewall(Predicate<String> allowedInHeaders) {
+        this.allowedInHeaders = allowedInHeaders;
     }
 
     @Override
@@ -43,12 +40,12 @@ final class HeaderCheckingFirewall implements ServerWebExchangeFirewall {
 
     private void check(ServerHttpRequest request) {
         request.getHeaders().forEach((name, values) -> {
-            if (!headerNames.test(name)) {
+            if (!allowedInHeaders.test(name)) {
                 throw new ServerExchangeRejectedException(
                         "The request was rejected because the header name was not allowed");
             }
             for (String value : values) {
-                if (!headerValues.test(value)) {
+                if (!allowedInHeaders.test(value)) {
                     throw new ServerExchangeRejectedException(
                             "The request was rejected because the header value was not allowed");
                 }
