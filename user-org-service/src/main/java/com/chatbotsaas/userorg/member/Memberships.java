@@ -9,6 +9,7 @@ import com.chatbotsaas.platform.web.ErrorCode;
 import com.chatbotsaas.platform.web.PageQuery;
 import com.chatbotsaas.platform.web.Statuses;
 import com.chatbotsaas.userorg.organization.Organizations;
+import com.chatbotsaas.userorg.role.Privileges;
 import com.chatbotsaas.userorg.role.RoleCatalog;
 import com.chatbotsaas.userorg.role.Roles;
 import java.sql.ResultSet;
@@ -97,9 +98,7 @@ public class Memberships {
     }
 
     private void changeRole(UUID organizationId, Membership membership, String role, OrganizationAccess caller) {
-        if (caller.userId().equals(membership.userId().toString())) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "You cannot change your own role");
-        }
+        Privileges.requireNotSelf(membership.userId(), caller);
         String name = roles.requireAssignable(organizationId, role, caller);
         if (RoleCatalog.OWNER.equals(membership.role()) && !RoleCatalog.OWNER.equals(name)) {
             requireAnotherOwner(organizationId, membership.userId());
@@ -197,20 +196,9 @@ public class Memberships {
                 .orElseThrow(() -> ApiException.notFound("Member"));
     }
 
-    /**
-     * Acting on a member (their role, status or membership) needs every permission their role grants: only owners act
-     * on owners, and a narrower custom role cannot act on an administrator.
-     */
+    /** Acting on a member needs every permission their role grants ({@link Privileges#requireAuthorityOver}). */
     private void requireAuthorityOver(UUID organizationId, Membership target, OrganizationAccess caller) {
-        if (RoleCatalog.OWNER.equals(target.role()) && !RoleCatalog.OWNER.equals(caller.role())) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner can change an owner's membership");
-        }
-        boolean outranked =
-                roles.permissionsOf(organizationId, target.role()).stream().anyMatch(p -> !caller.allows(p));
-        if (outranked) {
-            throw new ApiException(
-                    ErrorCode.FORBIDDEN, "You cannot change a member whose role holds permissions you do not hold");
-        }
+        Privileges.requireAuthorityOver(target.role(), roles.permissionsOf(organizationId, target.role()), caller);
     }
 
     private void requireAnotherOwner(UUID organizationId, UUID userId) {

@@ -5,7 +5,6 @@ import com.chatbotsaas.platform.permission.OrganizationAccess;
 import com.chatbotsaas.platform.web.ApiException;
 import com.chatbotsaas.platform.web.ErrorCode;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,21 +56,8 @@ public class Roles {
                     .map(Role::name)
                     .orElseThrow(() -> ApiException.invalid("role", "does not exist in this organization"));
         }
-        if (RoleCatalog.OWNER.equals(name) && !RoleCatalog.OWNER.equals(caller.role())) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner can make someone an owner");
-        }
-        requireHeld(permissionsOf(organizationId, name), caller);
+        Privileges.requireAssignable(name, permissionsOf(organizationId, name), caller);
         return name;
-    }
-
-    /** Refuses (403) to grant permissions the caller does not hold themselves. */
-    public static void requireHeld(Collection<String> permissions, OrganizationAccess caller) {
-        List<String> missing =
-                permissions.stream().filter(p -> !caller.allows(p)).sorted().toList();
-        if (!missing.isEmpty()) {
-            throw new ApiException(
-                    ErrorCode.FORBIDDEN, "You cannot grant permissions you do not hold: " + String.join(", ", missing));
-        }
     }
 
     @Transactional(readOnly = true)
@@ -96,7 +82,7 @@ public class Roles {
         AuditContext.current().data("name", name);
         requireFreeName(organizationId, name, null);
         List<String> permissions = validPermissions(request.permissions());
-        requireHeld(permissions, OrganizationAccess.current());
+        Privileges.requireHeld(permissions, OrganizationAccess.current());
         Role role = roles.save(new Role(organizationId, name, request.description(), permissions));
         AuditContext.current().resourceId(role.id()).data("permissions", permissions);
         return role.response();
@@ -118,7 +104,7 @@ public class Roles {
         }
         if (request.permissions() != null) {
             List<String> permissions = validPermissions(request.permissions());
-            requireHeld(permissions, OrganizationAccess.current());
+            Privileges.requireHeld(permissions, OrganizationAccess.current());
             if (!Set.copyOf(permissions).equals(Set.copyOf(role.permissions()))) {
                 AuditContext.current().change("permissions", role.permissions(), permissions);
                 role.grant(permissions);
