@@ -10,10 +10,14 @@ import com.chatbotsaas.platform.test.events.EventProbe;
 import com.chatbotsaas.platform.test.infra.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,6 +49,29 @@ class AuthEventsHandlerIT {
                 .until(() -> countProcessed(event.get("id").asString()) == 1);
         assertThat(countUsers(userId)).isEqualTo(1);
         assertThat(emailMatches(userId, email)).isEqualTo(1);
+    }
+
+    @Test
+    void theContractsRegistrationExampleAsItIsBecomesTheProfileItDescribes() throws SQLException {
+        String example = EventContracts.example("auth.register.success");
+        JsonNode event = JSON.readTree(example);
+        JsonNode data = event.get("data");
+        UUID userId = UUID.fromString(data.get("resource_id").asString());
+        String email = data.get("email").asString();
+        // The example's ids are fixed: what an earlier run left must not stand in for this run's work.
+        forget(event.get("id").asString(), userId, email);
+
+        EventProbe.publish("auth.register.success", example);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> countProcessed(event.get("id").asString()) == 1);
+        assertThat(TestInfrastructure.get()
+                        .queryForLong(
+                                "select count(*) from user_org.users where id = ? and email = ? and name = ?",
+                                userId,
+                                email,
+                                data.get("name").asString()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -107,6 +134,20 @@ class AuthEventsHandlerIT {
     private static long countProcessed(String eventId) {
         return TestInfrastructure.get()
                 .queryForLong("select count(*) from user_org.processed_event where event_id = ?", eventId);
+    }
+
+    private static void forget(String eventId, UUID userId, String email) throws SQLException {
+        try (Connection db = TestInfrastructure.get().adminConnection();
+                PreparedStatement processed =
+                        db.prepareStatement("delete from user_org.processed_event where event_id = ?");
+                PreparedStatement users =
+                        db.prepareStatement("delete from user_org.users where id = ? or lower(email) = lower(?)")) {
+            processed.setString(1, eventId);
+            processed.executeUpdate();
+            users.setObject(1, userId);
+            users.setString(2, email);
+            users.executeUpdate();
+        }
     }
 
     private static long emailMatches(UUID id, String email) {
