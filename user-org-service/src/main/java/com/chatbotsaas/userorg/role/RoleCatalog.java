@@ -60,9 +60,9 @@ public final class RoleCatalog {
     /** Permissions only an owner holds: no custom role may carry them. */
     public static final Set<String> OWNER_ONLY = Set.of("org.delete");
 
-    /** The permissions of a system role; empty for a name that is not one. */
+    /** The permissions of a system role, named in any case as {@link #isSystemRole} reads it; empty for another name. */
     public static Set<String> systemPermissions(String role) {
-        return SYSTEM_ROLES.getOrDefault(role, Set.of());
+        return SYSTEM_ROLES.getOrDefault(role.toLowerCase(java.util.Locale.ROOT), Set.of());
     }
 
     public static boolean isSystemRole(String role) {

@@ -83,6 +83,8 @@ class RoleCatalogTest {
         assertThat(RoleCatalog.SYSTEM_ROLE_NAMES).allMatch(RoleCatalog::isSystemRole);
         assertThat(RoleCatalog.isSystemRole("Owner")).isTrue();
         assertThat(RoleCatalog.isSystemRole("ADMIN")).isTrue();
+        // A name recognised as a system role grants that role's permissions, never none.
+        assertThat(systemPermissions("Admin")).isEqualTo(systemPermissions(RoleCatalog.ADMIN));
     }
 
     @Test
