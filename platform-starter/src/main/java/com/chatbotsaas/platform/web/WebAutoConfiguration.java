@@ -65,8 +65,7 @@ public class WebAutoConfiguration {
 
     /**
      * Request bodies are read with the application's mapper plus {@link RequestStrings}: the converter Spring MVC
-     * built is replaced in place, so its position and media types stay as they were. The mapper is the one the
-     * application configured; only strings read from a request are checked.
+     * built on that mapper is replaced in place, so its position and media types stay as they were.
      */
     @Bean
     WebMvcConfigurer platformRequestStrings(ObjectProvider<JsonMapper> mappers) {
@@ -79,7 +78,10 @@ public class WebAutoConfiguration {
                 }
                 JsonMapper strict =
                         mapper.rebuild().addModule(RequestStrings.module()).build();
-                converters.replaceAll(converter -> converter instanceof JacksonJsonHttpMessageConverter
+                // Only the plain converter of the application's mapper: subclasses made for their own types (Spring
+                // Data's projections, which come first and write nothing else) and other mappers' converters stay.
+                converters.replaceAll(converter -> converter.getClass() == JacksonJsonHttpMessageConverter.class
+                                && ((JacksonJsonHttpMessageConverter) converter).getMapper() == mapper
                         ? new JacksonJsonHttpMessageConverter(strict)
                         : converter);
             }

@@ -16,6 +16,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -52,9 +54,15 @@ class RequestBodyTextTest {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /** As Spring Boot sets it up: the JSON converter is built on the application's {@code JsonMapper} bean. */
+    @Configuration
     @EnableWebMvc
-    static class Mvc {
+    static class Mvc implements WebMvcConfigurer {
+        @Override
+        public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+            builder.withJsonConverter(new JacksonJsonHttpMessageConverter(jsonMapper()));
+        }
+
         @Bean
         JsonMapper jsonMapper() {
             // As the services read and write JSON.
