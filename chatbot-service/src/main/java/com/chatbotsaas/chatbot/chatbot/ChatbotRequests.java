@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.chatbot;
 
+import com.chatbotsaas.platform.web.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +15,7 @@ final class ChatbotRequests {
     private ChatbotRequests() {}
 
     record CreateChatbotRequest(
-            @NotBlank @Size(max = 120) String name,
+            @NotBlank @Size(max = 120) @SingleLine String name,
             @Nullable @Size(max = 2000) String description,
             @NotNull @Valid EngineRequest engine,
             @Nullable @Size(max = 2000) String welcomeMessage,
@@ -22,7 +23,7 @@ final class ChatbotRequests {
             @Nullable @Size(max = 50) List<@NotBlank @Size(max = 255) String> allowedOrigins) {}
 
     record UpdateChatbotRequest(
-            @Nullable @Size(min = 1, max = 120) String name,
+            @Nullable @Size(min = 1, max = 120) @SingleLine String name,
             @Nullable @Size(max = 2000) String description,
             @Nullable @Valid EngineRequest engine,
             @Nullable @Size(max = 2000) String welcomeMessage,

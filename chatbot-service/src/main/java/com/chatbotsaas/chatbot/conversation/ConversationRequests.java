@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.conversation;
 
+import com.chatbotsaas.platform.web.SingleLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,7 +14,7 @@ public final class ConversationRequests {
     private ConversationRequests() {}
 
     public record CreateConversationRequest(
-            @Nullable @Size(max = 255) String externalUserId,
+            @Nullable @Size(max = 255) @SingleLine String externalUserId,
             @Nullable Map<String, Object> metadata) {}
 
     record UpdateConversationRequest(

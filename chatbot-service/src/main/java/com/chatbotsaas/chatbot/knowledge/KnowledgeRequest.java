@@ -1,5 +1,6 @@
 package com.chatbotsaas.chatbot.knowledge;
 
+import com.chatbotsaas.platform.web.SingleLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,5 +13,5 @@ record KnowledgeRequest(
 
         @Nullable @Size(max = 2000) String question,
         @Nullable @Size(max = 10000) String answer,
-        @Nullable @Size(max = 500) String title,
+        @Nullable @Size(max = 500) @SingleLine String title,
         @Nullable @Size(max = 500000) String content) {}

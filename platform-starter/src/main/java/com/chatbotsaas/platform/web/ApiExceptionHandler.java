@@ -29,6 +29,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The one mapping from exceptions to the error envelope. Expected failures keep their message; anything unexpected
@@ -85,10 +87,51 @@ public class ApiExceptionHandler {
         return respond(request, ErrorCode.VALIDATION_ERROR, INVALID, errors);
     }
 
+    /**
+     * A body that is not JSON, or JSON of the wrong shape, is malformed (400); where the faulty value is known, its
+     * field is named. Text a request may not carry ({@link RequestText}) is invalid data in a field (422), like any
+     * failed constraint.
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException json) {
+                String field = fieldPath(json.getPath());
+                if (json instanceof RequestStrings.RefusedText) {
+                    return respond(
+                            request,
+                            ErrorCode.VALIDATION_ERROR,
+                            INVALID,
+                            Map.of(field, List.of(json.getOriginalMessage())));
+                }
+                if (json instanceof MismatchedInputException && !field.isEmpty()) {
+                    return respond(
+                            request,
+                            ErrorCode.MALFORMED_REQUEST,
+                            "Invalid value for field: " + field,
+                            Map.of(field, List.of("has the wrong type or shape")));
+                }
+                break;
+            }
+        }
         return respond(
                 request, ErrorCode.MALFORMED_REQUEST, "The request body is missing or is not valid JSON", Map.of());
+    }
+
+    /** {@code a.b[2].c} for the JSON path of a value, as the client named it. */
+    private static String fieldPath(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference step : path) {
+            if (step.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(step.getPropertyName());
+            } else if (step.getIndex() >= 0) {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return field.toString();
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MissingRequestHeaderException.class})

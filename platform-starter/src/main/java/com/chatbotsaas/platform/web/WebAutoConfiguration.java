@@ -1,15 +1,20 @@
 package com.chatbotsaas.platform.web;
 
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The API conventions of every servlet service: request id, log context, error envelope. */
+/** The API conventions of every servlet service: request id, log context, error envelope, request text rules. */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebAutoConfiguration {
@@ -54,6 +59,31 @@ public class WebAutoConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new LogContextInterceptor());
+            }
+        };
+    }
+
+    /**
+     * Request bodies are read with the application's mapper plus {@link RequestStrings}: the converter Spring MVC
+     * built on that mapper is replaced in place, so its position and media types stay as they were.
+     */
+    @Bean
+    WebMvcConfigurer platformRequestStrings(ObjectProvider<JsonMapper> mappers) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                JsonMapper mapper = mappers.getIfAvailable();
+                if (mapper == null) {
+                    return;
+                }
+                JsonMapper strict =
+                        mapper.rebuild().addModule(RequestStrings.module()).build();
+                // Only the plain converter of the application's mapper: subclasses made for their own types (Spring
+                // Data's projections, which come first and write nothing else) and other mappers' converters stay.
+                converters.replaceAll(converter -> converter.getClass() == JacksonJsonHttpMessageConverter.class
+                                && ((JacksonJsonHttpMessageConverter) converter).getMapper() == mapper
+                        ? new JacksonJsonHttpMessageConverter(strict)
+                        : converter);
             }
         };
     }

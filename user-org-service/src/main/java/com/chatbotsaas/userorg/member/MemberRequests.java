@@ -1,5 +1,6 @@
 package com.chatbotsaas.userorg.member;
 
+import com.chatbotsaas.platform.web.SingleLine;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -34,7 +35,7 @@ final class MemberRequests {
 
     /** An administrator creates an account and its membership (the seed's "create user"). */
     record CreateUser(
-            @NotBlank @Size(max = 255) String name,
+            @NotBlank @Size(max = 255) @SingleLine String name,
             @NotBlank @Email @Size(max = 320) String email,
             @NotBlank @Size(min = 8, max = 128) String password,
             @NotBlank String passwordConfirmation,

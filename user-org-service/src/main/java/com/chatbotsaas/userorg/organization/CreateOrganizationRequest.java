@@ -1,12 +1,13 @@
 package com.chatbotsaas.userorg.organization;
 
+import com.chatbotsaas.platform.web.SingleLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 record CreateOrganizationRequest(
-        @NotBlank @Size(max = 255) String name,
+        @NotBlank @Size(max = 255) @SingleLine String name,
 
         @Nullable
         @Size(min = 3, max = 63)

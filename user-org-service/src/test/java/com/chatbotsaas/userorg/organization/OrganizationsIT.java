@@ -110,6 +110,26 @@ class OrganizationsIT {
     }
 
     @Test
+    void aNameThatCouldReadAsSomethingElseOrTextThatCannotBeStoredIsRefusedAndNothingIsCreated() {
+        ApiResult reversed = api.post("/api/v1/organizations", Map.of("name", "Acme\u202e\u2066moc.elgoog"));
+        assertThat(reversed.status()).isEqualTo(422);
+        assertThat(reversed.body().path("errors").path("name").get(0).asString())
+                .startsWith("must be one line");
+
+        ApiResult nul = api.post("/api/v1/organizations", Map.of("name", "Acme", "slug", "acme\u0000"));
+        assertThat(nul.status()).isEqualTo(422);
+        assertThat(nul.body().path("error_code").asString()).isEqualTo("VALIDATION_ERROR");
+        assertThat(nul.body().path("errors").path("slug").get(0).asString())
+                .isEqualTo("must not contain control characters");
+
+        ApiResult number = api.postRaw("/api/v1/organizations", "{\"name\": 1e400}", "application/json");
+        assertThat(number.status()).isEqualTo(400);
+        assertThat(number.body().path("message").asString()).isEqualTo("Invalid value for field: name");
+
+        assertThat(api.get("/api/v1/organizations").data()).isEmpty();
+    }
+
+    @Test
     void malformedJsonIs400InTheEnvelope() {
         ApiResult result = api.postRaw("/api/v1/organizations", "{\"name\":", "application/json");
 
