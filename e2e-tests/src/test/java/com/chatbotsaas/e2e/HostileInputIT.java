@@ -1,20 +1,28 @@
 package com.chatbotsaas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.chatbotsaas.e2e.ApiDocuments.ApiOperation;
 import com.chatbotsaas.e2e.HostileRequests.HostileRequest;
 import com.chatbotsaas.e2e.HostileRequests.Kind;
 import com.chatbotsaas.platform.test.http.ApiClient;
 import com.chatbotsaas.platform.test.http.ApiResult;
+import com.chatbotsaas.platform.test.keycloak.KeycloakTestClient;
+import com.chatbotsaas.platform.test.keycloak.KeycloakTestServer;
+import com.chatbotsaas.platform.test.keycloak.TestUser;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +32,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import net.jqwik.api.sessions.JqwikSession;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every operation every service documents, sent hostile input through the gateway by the owner of a real
  * organization (see {@code docs/security.md}, "Hostile input"): no answer is a server error, every refusal is the
- * error envelope, and a refused request stores nothing. The documents themselves are checked to name every route
- * the controllers serve and the error envelope of every operation.
+ * error envelope with the request's own id, a refused request stores nothing, and a refusal of an audited action that
+ * reached its handler is in the organization's audit trail as a failure. The documents themselves are checked to name
+ * every route the controllers serve and the error envelope of every operation.
  */
 class HostileInputIT {
 
@@ -45,6 +55,10 @@ class HostileInputIT {
     private static final Set<String> JSON_NODE_GETTERS =
             Set.of("big_decimal", "floating_point_number", "missing_node", "value_node", "node_type", "embedded_value");
 
+    /** The extension naming an operation's audited action (platform-starter {@code AuditedOperationDocumentation}). */
+    private static final String AUDIT_ACTION = "x-audit-action";
+
+    private static String email;
     private static ApiClient owner;
     private static String accessToken;
     private static String orgId;
@@ -54,7 +68,7 @@ class HostileInputIT {
     @BeforeAll
     static void anOrganizationWithOneOfEverything() {
         ApiClient gateway = ApiClient.at(Suite.get().gatewayUrl());
-        String email = People.email("hostile");
+        email = People.email("hostile");
         People.signUp(gateway, email);
         ApiResult login = gateway.post("/api/v1/auth/login", Map.of("email", email, "password", People.PASSWORD));
         accessToken = login.data().path("access_token").asString();
@@ -105,11 +119,12 @@ class HostileInputIT {
         List<String> problems = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
         Map<String, Integer> created = new TreeMap<>();
+        List<Answer> answers = new ArrayList<>();
         long started = System.nanoTime();
         // Outside a jqwik property its arbitraries draw values within a session.
         JqwikSession.start();
         try {
-            send(operations, generator, http, headers, byClass, byKind, problems, accepted, created, before);
+            send(operations, generator, http, headers, byClass, byKind, problems, accepted, created, answers, before);
         } finally {
             JqwikSession.finish();
         }
@@ -121,9 +136,13 @@ class HostileInputIT {
         System.out.println("Hostile input accepted as valid (" + accepted.size() + "):");
         accepted.forEach(a -> System.out.println("  " + a));
         problems.forEach(p -> System.out.println("PROBLEM " + p));
+        List<String> unaudited = checkAudited(answers);
 
         assertThat(problems)
                 .as("server errors and refusals without the envelope")
+                .isEmpty();
+        assertThat(unaudited)
+                .as("refusals of audited actions that reached their handler, not audited as such")
                 .isEmpty();
     }
 
@@ -137,8 +156,10 @@ class HostileInputIT {
             List<String> problems,
             List<String> accepted,
             Map<String, Integer> created,
+            List<Answer> answers,
             Map<String, Long> before) {
         boolean counted = false;
+        int sequence = 0;
         for (ApiOperation operation : operations) {
             if (!counted && phase(operation) > 0) {
                 assertUnchanged(before, created);
@@ -146,7 +167,10 @@ class HostileInputIT {
             }
             for (HostileRequest request : generator.forOperation(operation)) {
                 byKind.merge(request.kind(), 1, Integer::sum);
+                // Unique per request: the audit trail is read back by it.
+                String requestId = "hostile-" + SEED + "-" + ++sequence + "-" + UUID.randomUUID();
                 Map<String, String> sent = new LinkedHashMap<>(headers);
+                sent.put("X-Request-Id", requestId);
                 if (request.contentType() != null) {
                     sent.put("Content-Type", request.contentType());
                 }
@@ -160,11 +184,19 @@ class HostileInputIT {
                 }
                 int status = response.status();
                 byClass.merge(status == 429 ? "429" : status / 100 + "xx", 1, Integer::sum);
+                JsonNode envelope = envelope(response.body());
                 if (status >= 500) {
                     problems.add(status + " " + shorten(response.body()) + " for " + request);
-                } else if (status >= 400 && !isEnvelope(response.body())) {
+                } else if (status >= 400 && envelope == null) {
                     problems.add(
                             status + " without the error envelope: " + shorten(response.body()) + " for " + request);
+                } else if (status >= 400
+                        && status != 414
+                        && status != 431
+                        && !requestId.equals(envelope.path("request_id").asString())) {
+                    // 414 and 431: the request line or headers are too large to read, its id with them.
+                    problems.add(status + " with another request id than " + requestId + ": " + shorten(response.body())
+                            + " for " + request);
                 } else if (status < 400) {
                     accepted.add(status + " for " + request);
                     if ("POST".equals(operation.method()) && (status == 201 || status == 202)) {
@@ -174,10 +206,190 @@ class HostileInputIT {
                         problems.add("a body over the limit was accepted: " + request);
                     }
                 }
+                answers.add(new Answer(
+                        request,
+                        requestId,
+                        status,
+                        envelope == null ? "" : envelope.path("error_code").asString("")));
             }
         }
         if (!counted) {
             assertUnchanged(before, created);
+        }
+    }
+
+    /**
+     * Reads the audit trail back for the refusals of audited actions and prints which kinds of refusal are audited;
+     * returns the refusals that reached their handler but are not audited as failures with their request id, status
+     * and error code, or are audited otherwise. A refusal in the organization is read by its owner from the
+     * organization's trail; one whose path names a malformed organization id belongs to no organization, and an
+     * operator reads it from the owner's failures across the platform.
+     */
+    private static List<String> checkAudited(List<Answer> answers) {
+        List<Answer> refusals = answers.stream()
+                .filter(a -> a.status() >= 400 && a.status() < 500 && a.status() != 429)
+                .filter(a -> auditAction(a.request().operation()) != null)
+                .toList();
+        List<Answer> inOrganization =
+                refusals.stream().filter(a -> inOrganization(a.request())).toList();
+        List<Answer> elsewhere = refusals.stream()
+                .filter(a -> !inOrganization(a.request()) && organizationScoped(a.request()))
+                .toList();
+        // A new sign-in: the requests on sessions and passwords may have ended the first one.
+        ApiClient gateway = ApiClient.at(Suite.get().gatewayUrl());
+        ApiClient reader = People.signIn(gateway, email);
+        long started = System.nanoTime();
+        Map<String, JsonNode> records =
+                awaitAudited(reader, "/api/v1/organizations/" + orgId + "/audit-logs?outcome=failure", inOrganization);
+        String actorId = records.values().iterator().next().path("actor_id").asString();
+        Map<String, JsonNode> platformRecords = awaitAudited(
+                gateway.withToken(platformAdminToken()),
+                "/api/v1/admin/audit-logs?outcome=failure&actor_id=" + actorId,
+                elsewhere);
+        long waited = (System.nanoTime() - started) / 1_000_000L;
+
+        List<String> wrong = new ArrayList<>();
+        Map<String, int[]> byRefusal = new TreeMap<>();
+        List<String> unaudited = new ArrayList<>();
+        for (Answer refusal : refusals) {
+            boolean checked = inOrganization.contains(refusal) || elsewhere.contains(refusal);
+            JsonNode record = inOrganization.contains(refusal)
+                    ? records.get(refusal.requestId())
+                    : platformRecords.get(refusal.requestId());
+            String key = refusal.request().kind() + " " + refusal.status() + " " + refusal.errorCode();
+            byRefusal.computeIfAbsent(key, k -> new int[3])[!checked ? 2 : record == null ? 1 : 0]++;
+            if (checked && record == null) {
+                unaudited.add(refusal.toString());
+            } else if (checked) {
+                // Unchecked ones may be the gateway's own denial of the same request (gateway.request.deny).
+                String expected =
+                        auditAction(refusal.request().operation()) + " " + refusal.status() + " " + refusal.errorCode();
+                String actual = record.path("action").asString() + " "
+                        + record.path("status_code").asInt() + " "
+                        + record.path("error_code").asString("");
+                if (!expected.equals(actual)) {
+                    wrong.add("audited as " + actual + " instead of " + expected + ": " + refusal);
+                }
+            }
+        }
+        System.out.printf(
+                "Hostile input, audit trail: %d refusals of audited actions, %d checked (%d in the organization, %d"
+                        + " naming a malformed organization), %d of those audited as failures; %d had to be (%d"
+                        + " VALIDATION_ERROR); read back in %d ms%n",
+                refusals.size(),
+                inOrganization.size() + elsewhere.size(),
+                inOrganization.size(),
+                elsewhere.size(),
+                inOrganization.stream()
+                                .filter(a -> records.containsKey(a.requestId()))
+                                .count()
+                        + elsewhere.stream()
+                                .filter(a -> platformRecords.containsKey(a.requestId()))
+                                .count(),
+                refusals.stream()
+                        .filter(a -> (inOrganization.contains(a) || elsewhere.contains(a)) && reachesTheHandler(a))
+                        .count(),
+                refusals.stream()
+                        .filter(a -> (inOrganization.contains(a) || elsewhere.contains(a))
+                                && "VALIDATION_ERROR".equals(a.errorCode()))
+                        .count(),
+                waited);
+        byRefusal.forEach((refusal, audited) -> System.out.printf(
+                "  %-52s audited %4d, not audited %4d, not checked %4d%n",
+                refusal, audited[0], audited[1], audited[2]));
+        System.out.println("Hostile input refused before the handler, not audited (" + unaudited.size() + "):");
+        unaudited.forEach(u -> System.out.println("  " + u));
+        return wrong;
+    }
+
+    /**
+     * Waits until every refusal that reached its handler is among the failures a trail lists, and returns them all
+     * by request id.
+     */
+    private static Map<String, JsonNode> awaitAudited(ApiClient reader, String trail, List<Answer> refusals) {
+        List<Answer> mustBeAudited =
+                refusals.stream().filter(HostileInputIT::reachesTheHandler).toList();
+        Map<String, JsonNode> records = new HashMap<>();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    records.clear();
+                    records.putAll(auditedFailures(reader, trail));
+                    assertThat(mustBeAudited.stream()
+                                    .filter(a -> !records.containsKey(a.requestId()))
+                                    .map(Answer::toString)
+                                    .toList())
+                            .as("refusals that reached their handler, not (yet) audited as failures in " + trail)
+                            .isEmpty();
+                });
+        return records;
+    }
+
+    /**
+     * Whether a refusal comes from the service after it chose the handler, which audits it: everything but what the
+     * gateway refuses on the request line and the size (its firewall: traversal, encoded separators and control
+     * characters; the body limit) and Tomcat on undecodable bytes in the path or query.
+     */
+    private static boolean reachesTheHandler(Answer refusal) {
+        return switch (refusal.request().kind()) {
+            case PATH_TRAVERSAL, OVER_BODY_LIMIT -> false;
+            case INVALID_ID_IN_PATH, MALFORMED_QUERY, REPEATED_QUERY -> refusal.status() != 400;
+            default -> true;
+        };
+    }
+
+    /** Every failure a trail lists, by request id, read page by page. */
+    private static Map<String, JsonNode> auditedFailures(ApiClient reader, String trail) {
+        Map<String, JsonNode> records = new HashMap<>();
+        String cursor = null;
+        do {
+            String page = trail + "&per_page=100"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            ApiResult result = reader.get(page);
+            assertThat(result.status()).as(page + ": " + result).isEqualTo(200);
+            result.data()
+                    .forEach(record -> records.put(record.path("request_id").asString(), record));
+            JsonNode next = result.body().path("meta").path("next_cursor");
+            cursor = next.isString() ? next.asString() : null;
+        } while (cursor != null);
+        return records;
+    }
+
+    private static String platformAdminToken() {
+        KeycloakTestClient keycloak = KeycloakTestClient.of(KeycloakTestServer.ensureRunning());
+        TestUser operator = keycloak.createUser();
+        keycloak.grantRealmRole(operator, "platform-admin");
+        return keycloak.login(operator).accessToken();
+    }
+
+    private static @Nullable String auditAction(ApiOperation operation) {
+        Map<String, Object> extensions = operation.operation().getExtensions();
+        return extensions == null || extensions.get(AUDIT_ACTION) == null
+                ? null
+                : extensions.get(AUDIT_ACTION).toString();
+    }
+
+    /** Whether the request names the suite's organization in its path, whose owner reads its audit trail. */
+    private static boolean inOrganization(HostileRequest request) {
+        String organization = "/api/v1/organizations/" + orgId;
+        String target = request.target();
+        return organizationScoped(request)
+                && target.startsWith(organization)
+                && (target.length() == organization.length()
+                        || target.charAt(organization.length()) == '/'
+                        || target.charAt(organization.length()) == '?');
+    }
+
+    private static boolean organizationScoped(HostileRequest request) {
+        return request.operation().path().matches("/api/v1/organizations/\\{[^}]+}(/.*)?");
+    }
+
+    /** One request as it was answered. */
+    private record Answer(HostileRequest request, String requestId, int status, String errorCode) {
+
+        @Override
+        public String toString() {
+            return status + " " + errorCode + " " + requestId + " for " + request;
         }
     }
 
@@ -356,15 +568,18 @@ class HostileInputIT {
                 .isEqualTo(expected);
     }
 
-    private static boolean isEnvelope(String body) {
+    /** The error envelope a body is, or null. */
+    private static @Nullable JsonNode envelope(String body) {
         try {
             JsonNode envelope = JSON.readTree(body);
             return envelope.path("success").isBoolean()
-                    && !envelope.path("success").asBoolean()
-                    && !envelope.path("error_code").asString("").isBlank()
-                    && !envelope.path("request_id").asString("").isBlank();
+                            && !envelope.path("success").asBoolean()
+                            && !envelope.path("error_code").asString("").isBlank()
+                            && !envelope.path("request_id").asString("").isBlank()
+                    ? envelope
+                    : null;
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
     }
 

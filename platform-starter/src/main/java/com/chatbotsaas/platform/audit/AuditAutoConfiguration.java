@@ -11,7 +11,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Audited actions: {@link Audited} controller methods emit their success and failure events. */
+/**
+ * Audited actions: {@link Audited} controller methods emit their success and failure events, and their operations
+ * name the action in the OpenAPI document.
+ */
 @AutoConfiguration(after = EventsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(EventPublisher.class)
@@ -22,6 +25,11 @@ public class AuditAutoConfiguration {
             EventPublisher publisher, TransactionTemplate transactions, Environment environment) {
         String service = environment.getProperty("spring.application.name", "application");
         return new AuditedActions(publisher, transactions, new AuditEventFactory(service));
+    }
+
+    @Bean
+    AuditedOperationDocumentation platformAuditedOperationDocumentation() {
+        return new AuditedOperationDocumentation();
     }
 
     @Bean

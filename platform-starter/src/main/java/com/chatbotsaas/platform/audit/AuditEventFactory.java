@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -58,9 +59,20 @@ class AuditEventFactory {
         return PlatformEvent.of(audited.action(), outcome, source, extensions, data);
     }
 
+    /**
+     * The organization the path names, when it is an id: a malformed one (refused with 404) names no organization, and
+     * audit-service would refuse the event rather than store the failure.
+     */
     private static @Nullable String pathOrganization(HttpServletRequest request) {
         Object org = pathVariables(request).get("orgId");
-        return org == null ? null : org.toString();
+        if (org == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(org.toString()).toString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * A CloudEvents 1.0 event as the platform publishes it (structured JSON mode), with the routing key it travels
@@ -104,11 +106,36 @@ public record PlatformEvent(
             } else if (value instanceof Boolean bool) {
                 node.put(name, bool);
             } else if (value != null) {
-                node.put(name, value.toString());
+                node.put(name, withoutNul(value.toString()));
             }
         });
-        JsonNode dataNode = DATA_MAPPER.valueToTree(data);
-        node.set("data", dataNode);
+        node.set("data", withoutNul(DATA_MAPPER.<JsonNode>valueToTree(data)));
         return node;
+    }
+
+    /**
+     * PostgreSQL stores no U+0000 in text or jsonb (the outbox, the audit trail): client input carrying one, kept in
+     * an event as it was sent, would make the event impossible to store. It becomes U+FFFD.
+     */
+    private static JsonNode withoutNul(JsonNode node) {
+        if (node.isString()) {
+            String text = node.asString();
+            return text.indexOf('\u0000') < 0 ? node : StringNode.valueOf(withoutNul(text));
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode clean = object.objectNode();
+            object.properties().forEach(e -> clean.set(withoutNul(e.getKey()), withoutNul(e.getValue())));
+            return clean;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode clean = array.arrayNode();
+            array.forEach(e -> clean.add(withoutNul(e)));
+            return clean;
+        }
+        return node;
+    }
+
+    private static String withoutNul(String text) {
+        return text.replace('\u0000', '\uFFFD');
     }
 }

@@ -17,6 +17,25 @@ class PlatformEventTest {
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     @Test
+    void aNulCharacterFromClientInputIsReplacedSoThatTheEventCanBeStored() {
+        // PostgreSQL refuses U+0000 in jsonb: the outbox insert failed and the audited failure was lost.
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("filters", Map.of("request_id", "a\u0000b"));
+        data.put("list", List.of("\u0000"));
+        PlatformEvent event =
+                PlatformEvent.of("audit.export", "failure", "/audit-service", Map.of("useragent", "x\u0000"), data);
+
+        String json = mapper.writeValueAsString(event.toJson(mapper));
+
+        assertThat(json).doesNotContain("\\u0000");
+        JsonNode read = mapper.readTree(json);
+        assertThat(read.path("data").path("filters").path("request_id").asString())
+                .isEqualTo("a\uFFFDb");
+        assertThat(read.path("data").path("list").path(0).asString()).isEqualTo("\uFFFD");
+        assertThat(read.path("useragent").asString()).isEqualTo("x\uFFFD");
+    }
+
+    @Test
     void serializesAsAStructuredCloudEventThatHonoursTheContract() {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("orgid", "019a8f2e-7c2d-7000-8000-000000000001");
