@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -205,13 +206,12 @@ class ChatbotStore {
                 json.readValue(rs.getString("allowed_origins"), new TypeReference<List<String>>() {}),
                 rs.getString("public_key"),
                 rs.getString("training_status"),
-                instant(rs, "trained_at"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                nullableInstant(rs, "trained_at"),
+                Objects.requireNonNull(nullableInstant(rs, "created_at"), "created_at is not null"),
+                Objects.requireNonNull(nullableInstant(rs, "updated_at"), "updated_at is not null"));
     }
 
-    @SuppressWarnings("NullAway")
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }
