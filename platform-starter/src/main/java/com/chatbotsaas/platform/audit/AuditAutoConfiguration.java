@@ -2,10 +2,17 @@ package com.chatbotsaas.platform.audit;
 
 import com.chatbotsaas.platform.events.EventPublisher;
 import com.chatbotsaas.platform.events.EventsAutoConfiguration;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -25,6 +32,18 @@ public class AuditAutoConfiguration {
             EventPublisher publisher, TransactionTemplate transactions, Environment environment) {
         String service = environment.getProperty("spring.application.name", "application");
         return new AuditedActions(publisher, transactions, new AuditEventFactory(service));
+    }
+
+    /**
+     * Wraps every {@link Audited} method. An infrastructure advisor, so the auto-proxy creator that transactions
+     * already use applies it; the interceptor is looked up on first call, so that asking for advisors while beans are
+     * being post-processed does not create the publisher and its broker connection early.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor platformAuditedAdvisor(ObjectProvider<AuditedActions> auditedActions) {
+        MethodInterceptor interceptor = invocation -> auditedActions.getObject().invoke(invocation);
+        return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Audited.class), interceptor);
     }
 
     @Bean
