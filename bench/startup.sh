@@ -10,7 +10,8 @@
 # Writes its section of docs/benchmarks.md. It measures; it asserts nothing.
 #
 # Knobs: BENCH_RSS_WAIT (60 s), BENCH_SERVICES (all six), BENCH_SKIP_UP=1 (no whole-up runs), PLATFORM_PORT_OFFSET
-#        (20000), BENCH_OUTPUT (docs/benchmarks.md), JAVA_OPTS (bin/platform's default), JAVA_HOME.
+#        (20000), BENCH_OUTPUT (docs/benchmarks.md), JAVA_OPTS and PLATFORM_FAST_START (bin/platform's defaults; with
+#        fast start, the whole `up` is also timed once with the full tiered JIT), JAVA_HOME.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +40,8 @@ export NOTIFICATIONS_EXCHANGE=bench-startup.platform.notifications JAVA_HOME
     die "PLATFORM_PORT_OFFSET $PLATFORM_PORT_OFFSET is the developers' or the end-to-end tests'; choose another"
 PLATFORM="$ROOT/bin/platform"
 TICKS="$(getconf CLK_TCK)"
+FAST_START="${PLATFORM_FAST_START:-1}"
+export PLATFORM_FAST_START="$FAST_START"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 port_of() {
@@ -97,11 +100,13 @@ measure_service() {
     PLATFORM_RUN_DIR="$run" "$PLATFORM" down >>"$run.up.log" 2>&1
 }
 
-# measure_up CACHE(0|1) — the whole `up` (Keycloak and every service), then `down`; prints wall seconds.
+# measure_up CACHE(0|1) FAST_START(0|1) — the whole `up` (Keycloak and every service), then `down`; prints wall
+# seconds.
 measure_up() {
-    local cache="$1" run="$WORK/up-$1" t0 t1
+    local cache="$1" fast="$2" run="$WORK/up-$1-$2" t0 t1
     t0="$(uptime_s)"
-    PLATFORM_RUN_DIR="$run" PLATFORM_AOT_CACHE="$cache" "$PLATFORM" up --no-build >"$run.log" 2>&1 ||
+    PLATFORM_RUN_DIR="$run" PLATFORM_AOT_CACHE="$cache" PLATFORM_FAST_START="$fast" "$PLATFORM" up --no-build \
+        >"$run.log" 2>&1 ||
         { PLATFORM_RUN_DIR="$run" "$PLATFORM" down >/dev/null 2>&1; die "bin/platform up failed (see $run.log)"; }
     t1="$(uptime_s)"
     PLATFORM_RUN_DIR="$run" "$PLATFORM" down >>"$run.log" 2>&1
@@ -135,17 +140,24 @@ for svc in "${SERVICES[@]}"; do
     done
 done
 
-UP_CACHE="" UP_PLAIN="" KC_NOTE=""
+UP_CACHE="" UP_PLAIN="" UP_C2="" KC_NOTE=""
 if [[ "${BENCH_SKIP_UP:-0}" != 1 ]]; then
     if curl -sf -o /dev/null http://localhost:8180/realms/chatbot-saas/.well-known/openid-configuration; then
         KC_NOTE=" A Keycloak was already running on :8180 and was reused, so these times do not include its start."
     fi
     say "whole bin/platform up, with the caches ..."
-    UP_CACHE="$(measure_up 1)"
+    UP_CACHE="$(measure_up 1 "$FAST_START")"
     say "  ${UP_CACHE} s"
     say "whole bin/platform up, without ..."
-    UP_PLAIN="$(measure_up 0)"
+    UP_PLAIN="$(measure_up 0 "$FAST_START")"
     say "  ${UP_PLAIN} s"
+    if [[ "$FAST_START" == 1 ]]; then
+        say "whole bin/platform up, with the caches and the full tiered JIT (PLATFORM_FAST_START=0; trains its caches first) ..."
+        PLATFORM_RUN_DIR="$WORK/aot-c2" PLATFORM_FAST_START=0 "$PLATFORM" aot >/dev/null 2>"$WORK/aot-c2.log" ||
+            { cat "$WORK/aot-c2.log" >&2; die "bin/platform aot failed"; }
+        UP_C2="$(measure_up 1 0)"
+        say "  ${UP_C2} s"
+    fi
 fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -158,8 +170,9 @@ SECTION="$WORK/section.md"
     printf '<!-- startup:start -->\n## Startup and memory at rest\n\n'
     printf 'Written by `bench/startup.sh` on %s. Re-run it to refresh this section; it measures, it asserts nothing.\n\n' \
         "$(date -u +%Y-%m-%dT%H:%MZ)"
-    printf 'Each service started alone by `bin/platform up --no-build` from its extracted jar, JVM options `%s`:\n' \
-        "${JAVA_OPTS:-$(sed -n 's/^readonly DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$PLATFORM")}"
+    printf 'Each service started alone by `bin/platform up --no-build` from its extracted jar, JVM options `%s%s`:\n' \
+        "${JAVA_OPTS:-$(sed -n 's/^readonly DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$PLATFORM")}" \
+        "$([[ "$FAST_START" == 1 ]] && printf ' -XX:TieredStopAtLevel=1')"
     printf 'seconds from the JVM'"'"'s start to its readiness group (database, broker, Redis) answering UP, and its\n'
     printf 'resident memory %s s after the start, idle (in brackets: how much of it is file pages, mostly the mapped\n' "$RSS_WAIT"
     printf 'cache; the rest is heap, metaspace, code and threads).\n\n'
@@ -174,6 +187,10 @@ SECTION="$WORK/section.md"
         printf 'The whole `bin/platform up --no-build` (Keycloak in its optimized mode and the six services, all started\n'
         printf 'at once, until every one is ready): **%s s** with the caches, **%s s** without.%s\n\n' \
             "$UP_CACHE" "$UP_PLAIN" "$KC_NOTE"
+        if [[ -n "$UP_C2" ]]; then
+            printf 'With the caches and the full tiered JIT of the images (`PLATFORM_FAST_START=0`, C2 compiling while\n'
+            printf 'seven JVMs start on these cores): **%s s**.\n\n' "$UP_C2"
+        fi
     fi
     if [[ -n "$TRAINED" ]]; then
         printf 'Training the caches of these jars (once per build, all in parallel, by the first `up`): %s s.\n\n' "$TRAINED"
