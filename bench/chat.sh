@@ -11,7 +11,8 @@
 # Knobs: BENCH_RATE (100 msg/s), BENCH_DURATION (30s), BENCH_WARMUP (45s), BENCH_PORT_BASE (19580),
 #        BENCH_JAVA_OPTS, BENCH_BUILD=1 (rebuild the jars), BENCH_OUTPUT (docs/benchmarks.md), JAVA_HOME,
 #        BENCH_OTEL (1: then both JVMs again with the OpenTelemetry Java agent, as `bin/platform up --otel` starts
-#        them, every request traced and exported over OTLP to a local sink; 0 skips it).
+#        them, every request traced and exported over OTLP to a local sink; 0 skips it), BENCH_PROFILE=1 (then a
+#        JFR-recorded run of chatbot-service, CPU by layer into BENCH_PROFILES, docs/profiles/; BENCH_KEEP_JFR=dir).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,7 +41,7 @@ for queue in chatbot-service.events chatbot-service.events.dlq chatbot-service.r
     BENCH_QUEUES+=("${QUEUE_PREFIX}$queue")
 done
 
-for tool in wrk curl; do
+for tool in wrk curl unzip; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is needed (apt-get install $tool)"
 done
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
@@ -127,6 +128,16 @@ wait_both() {
 }
 wait_both
 
+# In a deployment audit-service's queue takes every event; here a queue that keeps only the newest does, so that the
+# outbox relay finds its events routed (unroutable ones stay in the outbox and are retried, as they should be).
+SINK_QUEUE="${QUEUE_PREFIX}events-sink"
+BENCH_QUEUES+=("$SINK_QUEUE")
+mkdir -p "$WORK/lib"
+unzip -q -j -o "$SERVICE_JAR" 'BOOT-INF/lib/amqp-client-*.jar' 'BOOT-INF/lib/slf4j-api-*.jar' \
+    'BOOT-INF/lib/netty-*.jar' -d "$WORK/lib"
+"$JAVA" -cp "$WORK/lib/*" "$ROOT/bench/EventsSink.java" 127.0.0.1 5672 "$EXCHANGE" "$SINK_QUEUE" \
+    || die "could not bind the events sink"
+
 api() { # method path [body] -> body
     curl -sf -X "$1" "http://127.0.0.1:$SERVICE_PORT$2" -H "Authorization: Bearer $TOKEN" \
         -H 'Content-Type: application/json' ${3:+-d "$3"}
@@ -172,6 +183,34 @@ run_wrk() { # name port threads connections script duration
     wrk -t"$3" -c"$4" -d"$6" --latency -s "$5" "http://127.0.0.1:$2" >"$WORK/$1.txt" 2>&1
     grep -q 'Requests/sec' "$WORK/$1.txt" || die "wrk failed for $1: $(cat "$WORK/$1.txt")"
 }
+# CPU time (clock ticks) of processes, summed; a snapshot of chatbot-service, the gateway, every PostgreSQL process and
+# RabbitMQ's Erlang VM.
+ticks_of() {
+    local total=0 pid
+    for pid in "$@"; do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+cpu_snapshot() {
+    echo "$(ticks_of "$SERVICE_PID") $(ticks_of "$GATEWAY_PID") $(ticks_of $(pgrep -x postgres)) $(ticks_of $(pgrep -x beam.smp))"
+}
+# measured name port script: run_wrk, and the CPU each process spent per message (ms) into $WORK/name.cpu.
+measured() {
+    local before after
+    before="$(cpu_snapshot)"
+    run_wrk "$1" "$2" 1 $CONNECTIONS "$3" "$DURATION"
+    after="$(cpu_snapshot)"
+    awk -v b="$before" -v a="$after" -v c="$(awk '/requests in/ {print $1}' "$WORK/$1.txt")" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { split(b, x); split(a, y); for (i = 1; i <= 4; i++) printf "%.2f ", (y[i] - x[i]) * 1000 / hz / c }' \
+        >"$WORK/$1.cpu"
+}
+cpu_row() { # name label
+    local service gateway postgres rabbit
+    read -r service gateway postgres rabbit <"$WORK/$1.cpu"
+    [[ "$1" == *direct* ]] && gateway="—"
+    echo "| $2 | $service | $gateway | $postgres | $rabbit |"
+}
 rps() { awk '/Requests\/sec/ {printf "%.1f", $2}' "$WORK/$1.txt"; }
 non2xx() { awk '/Non-2xx/ {print $NF}' "$WORK/$1.txt"; }
 pct() {
@@ -196,11 +235,31 @@ run_wrk calibrate "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" 10s
 DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" -v l="$(mean_ms calibrate)" 'BEGIN { d = 1000 * c / r - l; if (d < 1) d = 1; printf "%d", d + 0.5 }')"
 sed -i "s/^function delay() return .* end$/function delay() return $DELAY_MS end/" "$WORK/paced.lua"
 say "steady $RATE msg/s for $DURATION: direct, then through the gateway (each connection waits ${DELAY_MS} ms after an answer)"
-run_wrk steady-direct "$SERVICE_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
-run_wrk steady-gateway "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
+measured steady-direct "$SERVICE_PORT" "$WORK/paced.lua"
+measured steady-gateway "$GATEWAY_PORT" "$WORK/paced.lua"
 say "maximum throughput ($CONNECTIONS connections, no pacing, $DURATION): direct, then through the gateway"
-run_wrk max-direct "$SERVICE_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
-run_wrk max-gateway "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
+measured max-direct "$SERVICE_PORT" "$WORK/max.lua"
+measured max-gateway "$GATEWAY_PORT" "$WORK/max.lua"
+
+# A JFR-recorded run of chatbot-service (BENCH_PROFILE=1), after the measured ones so that JFR's cost is in none of
+# them: at the steady rate through the gateway, summarized by bench/JfrTop.java into docs/profiles/.
+if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
+    say "profiling chatbot-service at $RATE msg/s through the gateway ($DURATION)"
+    "$JAVA_HOME/bin/jcmd" "$SERVICE_PID" JFR.start name=bench settings=profile filename="$WORK/service.jfr" >/dev/null
+    run_wrk profiled "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
+    "$JAVA_HOME/bin/jcmd" "$SERVICE_PID" JFR.stop name=bench >/dev/null
+    PROFILES="${BENCH_PROFILES:-$ROOT/docs/profiles}"
+    mkdir -p "$PROFILES"
+    {
+        printf 'Written by bench/chat.sh (BENCH_PROFILE=1) on %s; load average before the run: %s.\n' \
+            "$(date -u +%Y-%m-%dT%H:%MZ)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+        printf 'wrk -> gateway -> chatbot-service, POST with Prefer: wait, %s connections, %s, %s messages/s while recording.\n\n' \
+            "$CONNECTIONS" "$DURATION" "$(rps profiled)"
+        "$JAVA" "$ROOT/bench/JfrTop.java" "$WORK/service.jfr" "chatbot-service"
+    } >"$PROFILES/chatbot-service-chat.txt"
+    [[ -z "${BENCH_KEEP_JFR:-}" ]] || cp "$WORK/service.jfr" "$BENCH_KEEP_JFR/chatbot-service-chat.jfr"
+    say "profile written to $PROFILES/chatbot-service-chat.txt"
+fi
 
 # The same through the gateway with the OpenTelemetry Java agent (BENCH_OTEL=1), as `bin/platform up --otel` runs it.
 OTEL_ROWS=""
@@ -217,8 +276,8 @@ if [[ "$OTEL" == 1 ]]; then
     run_wrk calibrate-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" 10s
     DELAY_MS="$(awk -v c=$CONNECTIONS -v r="$RATE" -v l="$(mean_ms calibrate-otel)" 'BEGIN { d = 1000 * c / r - l; if (d < 1) d = 1; printf "%d", d + 0.5 }')"
     sed -i "s/^function delay() return .* end$/function delay() return $DELAY_MS end/" "$WORK/paced.lua"
-    run_wrk steady-gateway-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/paced.lua" "$DURATION"
-    run_wrk max-gateway-otel "$GATEWAY_PORT" 1 $CONNECTIONS "$WORK/max.lua" "$DURATION"
+    measured steady-gateway-otel "$GATEWAY_PORT" "$WORK/paced.lua"
+    measured max-gateway-otel "$GATEWAY_PORT" "$WORK/max.lua"
 fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -246,12 +305,15 @@ JAVA_VERSION="$("$JAVA" -version 2>&1 | head -1)"
 if [[ "$OTEL" == 1 ]]; then
     OTEL_ROWS="| steady $RATE msg/s, through the gateway, OpenTelemetry agent | $(rps steady-gateway-otel) | $(pct steady-gateway-otel 50) ms | $(pct steady-gateway-otel 90) ms | $(pct steady-gateway-otel 99) ms | $(non2xx steady-gateway-otel || true) |
 | maximum, through the gateway, OpenTelemetry agent | $(rps max-gateway-otel) | $(pct max-gateway-otel 50) ms | $(pct max-gateway-otel 90) ms | $(pct max-gateway-otel 99) ms | $(non2xx max-gateway-otel || true) |"
+    OTEL_CPU_ROWS="$(cpu_row steady-gateway-otel "steady, through the gateway, OpenTelemetry agent")
+$(cpu_row max-gateway-otel "maximum, through the gateway, OpenTelemetry agent")"
     OTEL_NOTE="
 With the OpenTelemetry Java agent (\`bin/platform up --otel\`: both JVMs restarted with it, every request traced, spans
 exported over OTLP/HTTP to a local sink that discards them, warmed $WARMUP again), the maximum through the gateway is
 **$(awk -v a="$(rps max-gateway-otel)" -v b="$(rps max-gateway)" 'BEGIN { printf "%.2f", a / b }')×** the maximum without it (target ≥ 0.8×)."
 else
     OTEL_NOTE=""
+    OTEL_CPU_ROWS=""
 fi
 SECTION="$WORK/section.md"
 cat >"$SECTION" <<EOF
@@ -263,6 +325,8 @@ Written by \`bench/chat.sh\` on $(date -u +%Y-%m-%dT%H:%MZ). Each request is \`P
 RabbitMQ priority queue (confirmed), a worker's PostgreSQL full-text retrieval over 44 FAQ pairs, the reply written
 (with its outbox event), and the reply relayed back to the waiting request. $CONNECTIONS connections over
 $CONNECTIONS conversations; the permission answer is a static file (enterprise plan, no quota) so user-org-service is not measured.
+The service's events go to a queue bound to every routing key that keeps only the newest, standing in for
+audit-service's, so that the outbox relay finds them routed as in a deployment.
 
 | run | messages/s | p50 | p90 | p99 | non-2xx |
 |---|---:|---:|---:|---:|---:|
@@ -275,6 +339,16 @@ ${OTEL_ROWS}
 Target: p50 ≤ 20 ms and p99 ≤ 100 ms at 100 msg/s through the gateway. After the runs (this database keeps earlier runs' messages too):
 $ANSWERED user messages answered, $UNANSWERED not answered, $DUPLICATES with more than one reply.
 $OTEL_NOTE
+
+CPU time per message (ms, from \`/proc\`, all threads; PostgreSQL is every server process, RabbitMQ its Erlang VM):
+
+| run | chatbot-service | gateway | PostgreSQL | RabbitMQ |
+|---|---:|---:|---:|---:|
+$(cpu_row steady-direct "steady, direct")
+$(cpu_row steady-gateway "steady, through the gateway")
+$(cpu_row max-direct "maximum, direct")
+$(cpu_row max-gateway "maximum, through the gateway")
+${OTEL_CPU_ROWS}
 
 Machine: $CPU, $(nproc) cores, shared by wrk, the gateway, chatbot-service, nginx, PostgreSQL, RabbitMQ and Redis;
 $JAVA_VERSION with \`$JAVA_OPTS_BENCH\`. Load average before: $LOAD_BEFORE; after: $LOAD_AFTER.

@@ -139,9 +139,15 @@ class MessageStore {
                 .optional();
     }
 
-    Optional<MessageView> replyTo(UUID conversationId, UUID userMessageId) {
-        return jdbc.sql("select " + COLUMNS + " from message where conversation_id = ? and reply_to = ?")
-                .params(conversationId, userMessageId)
+    /**
+     * The reply to a user message, found through the message's own {@code reply_id} (written in the reply's
+     * transaction): two primary-key probes, where filtering the conversation's messages on {@code reply_to} read the
+     * whole conversation.
+     */
+    Optional<MessageView> replyTo(UUID conversationId, UUID userMessageId, Instant userMessageCreatedAt) {
+        return jdbc.sql("select " + COLUMNS + " from message where id = ("
+                        + "select reply_id from message where id = ? and created_at = ? and conversation_id = ?)")
+                .params(userMessageId, Timestamp.from(userMessageCreatedAt), conversationId)
                 .query(MessageStore::view)
                 .optional();
     }

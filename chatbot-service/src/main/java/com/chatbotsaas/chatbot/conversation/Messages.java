@@ -95,7 +95,6 @@ public class Messages {
         if (plan.archived()) {
             throw ApiException.notFound("Organization");
         }
-        quotas.consume(bot.organizationId(), plan.monthlyMessages());
         UUID id = Uuids.v7();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // Messages sent while a human has the conversation are stored for them, and not answered by the bot.
@@ -110,6 +109,9 @@ public class Messages {
                 RequestIds.current(),
                 now,
                 now.plus(properties.replies().redeliverAfter()));
+        // Counted last: the organization's usage row stays locked until the commit, and every other message of the
+        // organization waits for it. A spent quota rolls the insert above back.
+        quotas.consume(bot.organizationId(), plan.monthlyMessages());
         AuditContext.current()
                 .resourceId(id)
                 .organizationId(bot.organizationId())
@@ -177,20 +179,21 @@ public class Messages {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(seconds, MAX_WAIT_SECONDS));
         try {
             // Written before its event is published: a reply that came before we listened is found here.
-            MessageView early =
-                    store.replyTo(message.conversationId(), message.id()).orElse(null);
+            MessageView early = store.replyTo(message.conversationId(), message.id(), message.createdAt())
+                    .orElse(null);
             if (early != null) {
                 return early;
             }
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return store.replyTo(message.conversationId(), message.id()).orElse(null);
+                    return store.replyTo(message.conversationId(), message.id(), message.createdAt())
+                            .orElse(null);
                 }
                 try {
                     return future.get(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
-                    MessageView stored = store.replyTo(message.conversationId(), message.id())
+                    MessageView stored = store.replyTo(message.conversationId(), message.id(), message.createdAt())
                             .orElse(null);
                     if (stored != null) {
                         return stored;

@@ -43,6 +43,11 @@ public final class Tenants {
         return organization(owner, "free", null);
     }
 
+    /** The organization's plan changes at user-org-service (answers already cached stay as they were). */
+    public void plan(String org, String plan, @Nullable Map<String, Long> limits) {
+        userOrg.plan(org, plan, limits);
+    }
+
     public void join(String org, Actor member, String role) {
         userOrg.member(member.token(), org, role);
     }

@@ -202,6 +202,32 @@ class WidgetIT extends ChatbotIntegrationTest {
     }
 
     @Test
+    void aLargerPlanSeenInAMembersRequestLiftsTheWidgetsQuota() {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner, "free", Map.of("monthly_messages", 1L));
+        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), ORIGIN);
+        String opens =
+                "/api/v1/public/chatbots/" + bot.data().path("public_key").asString() + "/conversations";
+        ApiClient visitor = tenants.anonymous().withHeader("Origin", ORIGIN);
+        assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(201);
+        assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(429);
+
+        // The organization upgrades; the next member's request carries the new plan (the owner's answer is cached).
+        tenants.plan(org, "pro", Map.of("monthly_messages", 3L));
+        Actor admin = tenants.user();
+        tenants.join(org, admin, "admin");
+        Tenants.activeBot(admin, org, Tenants.knowledgeEngine());
+        assertThat(Db.count(
+                        "select count(*) from chatbot.organization_plan where organization_id = ?::uuid"
+                                + " and plan = 'pro' and monthly_messages = 3",
+                        org))
+                .isEqualTo(1);
+
+        assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(201);
+    }
+
+    @Test
     void aSuspendedOrganizationsWidgetIsGoneUntilItIsReactivated() {
         Tenants tenants = tenants();
         Actor owner = tenants.user();

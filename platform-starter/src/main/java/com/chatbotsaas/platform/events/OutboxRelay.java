@@ -20,10 +20,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Moves committed events from the outbox to the broker. A row is deleted only after the broker confirmed the
  * message and did not return it as unroutable ({@code mandatory}); otherwise it is retried with back-off. Rows are
  * claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances of a service relay without sending twice.
+ *
+ * <p>A batch is claimed in the order of its index, {@code (available_at, created_at)}: reading it stops after the
+ * batch however many rows wait. Ordered by {@code created_at} alone, every pass sorted all due rows, and a backlog
+ * (the broker away for a while, events nobody binds) made each pass cost in proportion to it — 0.7 s of database CPU
+ * for 90,000 rows. Rows being retried move behind the fresh ones, as their {@code available_at} moves on.
  */
 public class OutboxRelay extends PollingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** Claims a batch of due rows, read in the order of {@code outbox_event_available_idx}. */
+    static final String CLAIM = """
+            select id, exchange, routing_key, payload::text as payload,
+            payload ->> 'traceparent' as traceparent, attempts from outbox_event
+            where available_at <= now() order by available_at, created_at limit ?
+            for update skip locked""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -65,10 +77,7 @@ public class OutboxRelay extends PollingWorker {
     /** One pass: claims a batch, publishes it, waits for every confirm, then settles each row. */
     int relayBatch() {
         Integer count = transactions.execute(status -> {
-            List<Row> rows = jdbc.sql("""
-                            select id, exchange, routing_key, payload::text as payload,
-                            payload ->> 'traceparent' as traceparent, attempts from outbox_event
-                            where available_at <= now() order by created_at limit ? for update skip locked""")
+            List<Row> rows = jdbc.sql(CLAIM)
                     .param(properties.outbox().batchSize())
                     .query((rs, n) -> new Row(
                             rs.getObject("id", UUID.class),

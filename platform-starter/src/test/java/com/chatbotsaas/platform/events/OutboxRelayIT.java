@@ -120,6 +120,31 @@ class OutboxRelayIT {
         admin.deleteQueue(queue);
     }
 
+    @Test
+    void aBacklogIsReadInIndexOrderSoThatAPassCostsABatchNotTheBacklog() {
+        // 20,000 due rows, as a broker away for a few minutes leaves them; the statistics see them.
+        jdbc.sql("""
+                        insert into outbox_event (id, routing_key, payload, created_at, available_at)
+                        select gen_random_uuid(), 'backlog.test', '{}'::jsonb, now() - n * interval '1 ms',
+                            now() - interval '1 hour' + n * interval '1 ms'
+                        from generate_series(1, 20000) n""").update();
+        try {
+            jdbc.sql("analyze outbox_event").update();
+            String plan = String.join(
+                    "\n",
+                    jdbc.sql("explain " + OutboxRelay.CLAIM.replace("limit ?", "limit 100"))
+                            .query(String.class)
+                            .list());
+
+            assertThat(plan)
+                    .contains("Index Scan using outbox_event_available_idx")
+                    .doesNotContain("Sort");
+        } finally {
+            jdbc.sql("delete from outbox_event where routing_key = 'backlog.test'")
+                    .update();
+        }
+    }
+
     private static OutboxRelay relay(CachingConnectionFactory connections) {
         RabbitTemplate rabbit = new RabbitTemplate(connections);
         rabbit.setMandatory(true);
