@@ -182,13 +182,9 @@ class WidgetIT extends ChatbotIntegrationTest {
 
     @Test
     void widgetConversationsCountAgainstTheMonthlyQuota() {
-        Tenants tenants = tenants();
-        Actor owner = tenants.user();
-        String org = tenants.organization(owner, "free", Map.of("monthly_messages", 2L));
-        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), ORIGIN);
-        String opens =
-                "/api/v1/public/chatbots/" + bot.data().path("public_key").asString() + "/conversations";
-        ApiClient visitor = tenants.anonymous().withHeader("Origin", ORIGIN);
+        QuotaWidget widget = widgetOnFreePlan(2);
+        String opens = widget.opens();
+        ApiClient visitor = widget.visitor();
 
         assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(201);
         assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(201);
@@ -197,26 +193,21 @@ class WidgetIT extends ChatbotIntegrationTest {
         assertThat(third.body().path("error_code").asString()).isEqualTo("QUOTA_EXCEEDED");
         assertThat(Db.count(
                         "select count(*) from chatbot.conversation where chatbot_id = ?::uuid",
-                        bot.data().path("id").asString()))
+                        widget.bot().data().path("id").asString()))
                 .isEqualTo(2);
     }
 
     @Test
     void aLargerPlanSeenInAMembersRequestLiftsTheWidgetsQuota() {
-        Tenants tenants = tenants();
-        Actor owner = tenants.user();
-        String org = tenants.organization(owner, "free", Map.of("monthly_messages", 1L));
-        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), ORIGIN);
-        String opens =
-                "/api/v1/public/chatbots/" + bot.data().path("public_key").asString() + "/conversations";
-        ApiClient visitor = tenants.anonymous().withHeader("Origin", ORIGIN);
-        assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(201);
-        assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(429);
+        QuotaWidget widget = widgetOnFreePlan(1);
+        String org = widget.org();
+        assertThat(widget.visitor().post(widget.opens(), Map.of()).status()).isEqualTo(201);
+        assertThat(widget.visitor().post(widget.opens(), Map.of()).status()).isEqualTo(429);
 
         // The organization upgrades; the next member's request carries the new plan (the owner's answer is cached).
-        tenants.plan(org, "pro", Map.of("monthly_messages", 3L));
-        Actor admin = tenants.user();
-        tenants.join(org, admin, "admin");
+        widget.tenants().plan(org, "pro", Map.of("monthly_messages", 3L));
+        Actor admin = widget.tenants().user();
+        widget.tenants().join(org, admin, "admin");
         Tenants.activeBot(admin, org, Tenants.knowledgeEngine());
         assertThat(Db.count(
                         "select count(*) from chatbot.organization_plan where organization_id = ?::uuid"
@@ -224,8 +215,24 @@ class WidgetIT extends ChatbotIntegrationTest {
                         org))
                 .isEqualTo(1);
 
-        assertThat(visitor.post(opens, Map.of()).status()).isEqualTo(201);
+        assertThat(widget.visitor().post(widget.opens(), Map.of()).status()).isEqualTo(201);
     }
+
+    /** An active chatbot of a new organization on the free plan with this monthly quota, and a widget visitor. */
+    private QuotaWidget widgetOnFreePlan(long monthlyMessages) {
+        Tenants tenants = tenants();
+        Actor owner = tenants.user();
+        String org = tenants.organization(owner, "free", Map.of("monthly_messages", monthlyMessages));
+        ApiResult bot = Tenants.activeBot(owner, org, Tenants.knowledgeEngine(), ORIGIN);
+        return new QuotaWidget(
+                tenants,
+                org,
+                bot,
+                "/api/v1/public/chatbots/" + bot.data().path("public_key").asString() + "/conversations",
+                tenants.anonymous().withHeader("Origin", ORIGIN));
+    }
+
+    private record QuotaWidget(Tenants tenants, String org, ApiResult bot, String opens, ApiClient visitor) {}
 
     @Test
     void aSuspendedOrganizationsWidgetIsGoneUntilItIsReactivated() {
