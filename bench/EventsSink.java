@@ -8,7 +8,7 @@ import java.util.Map;
  * services' outbox relays find every event routed. The queue keeps only its newest few thousand messages: the bench
  * measures the service that publishes, not a consumer.
  *
- * <p>{@code java -cp <amqp-client and slf4j-api jars> bench/EventsSink.java HOST PORT EXCHANGE QUEUE}
+ * <p>{@code java -cp <amqp-client, its netty and slf4j-api jars> bench/EventsSink.java HOST PORT EXCHANGE QUEUE}
  */
 public class EventsSink {
 

@@ -183,17 +183,10 @@ run_wrk() { # name port threads connections script duration
     wrk -t"$3" -c"$4" -d"$6" --latency -s "$5" "http://127.0.0.1:$2" >"$WORK/$1.txt" 2>&1
     grep -q 'Requests/sec' "$WORK/$1.txt" || die "wrk failed for $1: $(cat "$WORK/$1.txt")"
 }
-# CPU time (clock ticks) of processes, summed; a snapshot of chatbot-service, the gateway, every PostgreSQL process and
-# RabbitMQ's Erlang VM.
-ticks_of() {
-    local total=0 pid
-    for pid in "$@"; do
-        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-    done
-    echo "$total"
-}
+# CPU time (clock ticks) so far of chatbot-service, the gateway, every PostgreSQL process and RabbitMQ's Erlang VM.
 cpu_snapshot() {
-    echo "$(ticks_of "$SERVICE_PID") $(ticks_of "$GATEWAY_PID") $(ticks_of $(pgrep -x postgres)) $(ticks_of $(pgrep -x beam.smp))"
+    # shellcheck disable=SC2046 # one pid per word
+    echo "$(cpu_ticks "$SERVICE_PID") $(cpu_ticks "$GATEWAY_PID") $(cpu_ticks $(pgrep -x postgres)) $(cpu_ticks $(pgrep -x beam.smp))"
 }
 # measured name port script: run_wrk, and the CPU each process spent per message (ms) into $WORK/name.cpu.
 measured() {

@@ -199,11 +199,8 @@ rps() { awk '/Requests\/sec/ {printf "%d", $2}' "$WORK/$1.txt"; }
 requests() { awk '/requests in/ {print $1}' "$WORK/$1.txt"; }
 # CPU time (clock ticks) of a process and its children (nginx's workers).
 ticks() {
-    local total=0 pid
-    for pid in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
-        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-    done
-    echo "$total"
+    # shellcheck disable=SC2046 # one pid per word
+    cpu_ticks "$1" $(ps -o pid= --ppid "$1" 2>/dev/null)
 }
 # Runs wrk and records the CPU each process spent per request, in ms.
 measured() { # name port

@@ -172,7 +172,7 @@ SECTION="$WORK/section.md"
         "$(date -u +%Y-%m-%dT%H:%MZ)"
     printf 'Each service started alone by `bin/platform up --no-build` from its extracted jar, JVM options `%s%s`:\n' \
         "${JAVA_OPTS:-$(sed -n 's/^readonly DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$PLATFORM")}" \
-        "$([[ "$FAST_START" == 1 ]] && printf ' -XX:TieredStopAtLevel=1')"
+        "$([[ "$FAST_START" == 1 ]] && sed -n 's/^readonly FAST_START_OPTS="\(.*\)"$/ \1/p' "$PLATFORM")"
     printf 'seconds from the JVM'"'"'s start to its readiness group (database, broker, Redis) answering UP, and its\n'
     printf 'resident memory %s s after the start, idle (in brackets: how much of it is file pages, mostly the mapped\n' "$RSS_WAIT"
     printf 'cache; the rest is heap, metaspace, code and threads).\n\n'

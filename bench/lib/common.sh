@@ -31,6 +31,16 @@ bench_cleanup() {
     [[ "${BENCH_KEEP:-0}" == 1 ]] && say "kept $WORK" || rm -rf "$WORK"
 }
 
+# cpu_ticks PID... — the CPU time (clock ticks, user and system) the processes have spent so far, summed; a process
+# that is gone counts 0.
+cpu_ticks() {
+    local total=0 pid
+    for pid in "$@"; do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+
 # stop_pids PID... — asks each process to stop, waits up to 20 s for each, then kills what is left.
 stop_pids() {
     local pid
