@@ -3,6 +3,9 @@
 #   (a) a real service called directly:          wrk -> user-org-service
 #   (b) the same call through the gateway:        wrk -> gateway (JWT + Redis rate limit + circuit breaker) -> user-org-service
 #   (c) the same call through nginx as a proxy:   wrk -> nginx -> user-org-service
+#   (d) two floors (bench/ProxyFloor.java): the least a JVM proxy on the gateway's libraries costs when it makes the
+#       gateway's one Redis round trip per request (its rate-limit script) and no check at all, on Reactor Netty
+#       (the gateway's server and client) and on plain Netty handlers: what a leaner gateway could reach here
 # The call is GET /api/v1/permissions with a bearer token: a real, authenticated endpoint of a real service that
 # touches no database, so the service itself is cheap and the proxies' cost shows. Every hop validates the token
 # (the gateway and the service), as in production. The rate limit is set so high that it never refuses, but every
@@ -29,6 +32,8 @@ SERVICE_PORT=$((BASE + 2))
 NGINX_PORT=$((BASE + 10))
 JWKS_PORT=$((BASE + 11))
 OTLP_PORT=$((BASE + 12))
+FLOOR_REACTOR_PORT=$((BASE + 13))
+FLOOR_NETTY_PORT=$((BASE + 14))
 OUTPUT="${BENCH_OUTPUT:-$ROOT/docs/benchmarks.md}"
 PROFILE="${BENCH_PROFILE:-0}"
 OTEL="${BENCH_OTEL:-1}"
@@ -66,7 +71,8 @@ install_packages() {
 install_packages
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-require_free_ports "$GATEWAY_PORT" "$SERVICE_PORT" "$NGINX_PORT" "$JWKS_PORT" "$OTLP_PORT"
+require_free_ports "$GATEWAY_PORT" "$SERVICE_PORT" "$NGINX_PORT" "$JWKS_PORT" "$OTLP_PORT" "$FLOOR_REACTOR_PORT" \
+    "$FLOOR_NETTY_PORT"
 
 # --- jars ----------------------------------------------------------------------------------------------------------
 GATEWAY_JAR="$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar"
@@ -163,13 +169,33 @@ start_jvms() {
 stop_jvms() { stop_pids "$GATEWAY_PID" "$SERVICE_PID"; }
 start_jvms
 
+# The floors run on the gateway jar's own libraries and rate-limit script.
+mkdir -p "$WORK/gateway-jar"
+(cd "$WORK/gateway-jar" && unzip -q -o "$GATEWAY_JAR" 'BOOT-INF/lib/*' 'BOOT-INF/classes/ratelimit/*')
+start_floor() { # engine port -> pid in FLOOR_PID
+    "$JAVA" "${JAVA_ARGS[@]}" -cp "$WORK/gateway-jar/BOOT-INF/lib/*" "$ROOT/bench/ProxyFloor.java" "$1" "$2" \
+        "$SERVICE_PORT" "$WORK/gateway-jar/BOOT-INF/classes/ratelimit/token-bucket.lua" >"$WORK/floor-$1.log" 2>&1 &
+    FLOOR_PID=$!
+    PIDS+=($FLOOR_PID)
+}
+start_floor reactor "$FLOOR_REACTOR_PORT"
+FLOOR_REACTOR_PID=$FLOOR_PID
+start_floor netty "$FLOOR_NETTY_PORT"
+FLOOR_NETTY_PID=$FLOOR_PID
+
 wait_both() {
     wait_ready user-org-service "http://127.0.0.1:$SERVICE_PORT/actuator/health/readiness" "$WORK/user-org-service.log"
     wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" "$WORK/gateway.log"
 }
 wait_both
+for port in "$FLOOR_REACTOR_PORT" "$FLOOR_NETTY_PORT"; do
+    for _ in $(seq 1 60); do
+        curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+        sleep 0.5
+    done
+done
 
-for target in "$SERVICE_PORT" "$GATEWAY_PORT" "$NGINX_PORT"; do
+for target in "$SERVICE_PORT" "$GATEWAY_PORT" "$NGINX_PORT" "$FLOOR_REACTOR_PORT" "$FLOOR_NETTY_PORT"; do
     code="$(curl -s -o "$WORK/probe" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$target$PATH_UNDER_TEST")"
     [[ "$code" == 200 ]] || die "GET $PATH_UNDER_TEST on port $target answered $code: $(head -c 300 "$WORK/probe")"
 done
@@ -203,16 +229,22 @@ ticks() {
     cpu_ticks "$1" $(ps -o pid= --ppid "$1" 2>/dev/null)
 }
 # Runs wrk and records the CPU each process spent per request, in ms.
-measured() { # name port
-    local g0 s0 n0 g1 s1 n1 count hz
-    g0=$(ticks "$GATEWAY_PID") s0=$(ticks "$SERVICE_PID") n0=$(ticks "$NGINX_PID")
+REDIS_PID="$(pgrep -x redis-server | head -1 || true)"
+# Redis's CPU (the rate-limit script), when it runs on this machine.
+redis_ticks() { if [[ -n "$REDIS_PID" ]]; then cpu_ticks "$REDIS_PID"; else echo 0; fi; }
+measured() { # name port [floor pid]
+    local g0 s0 n0 f0 r0 g1 s1 n1 f1 r1 count hz floor="${3:-}"
+    g0=$(ticks "$GATEWAY_PID") s0=$(ticks "$SERVICE_PID") n0=$(ticks "$NGINX_PID") f0=0 r0=$(redis_ticks)
+    [[ -n "$floor" ]] && f0=$(ticks "$floor")
     run_wrk "$1" "$2" "$CONNECTIONS" "$WORK/auth.lua" "$DURATION"
-    g1=$(ticks "$GATEWAY_PID") s1=$(ticks "$SERVICE_PID") n1=$(ticks "$NGINX_PID")
+    g1=$(ticks "$GATEWAY_PID") s1=$(ticks "$SERVICE_PID") n1=$(ticks "$NGINX_PID") f1=0 r1=$(redis_ticks)
+    [[ -n "$floor" ]] && f1=$(ticks "$floor")
     count="$(requests "$1")" hz="$(getconf CLK_TCK)"
-    awk -v g=$((g1 - g0)) -v s=$((s1 - s0)) -v n=$((n1 - n0)) -v c="$count" -v hz="$hz" \
-        'BEGIN { printf "%.3f %.3f %.3f", g * 1000 / hz / c, s * 1000 / hz / c, n * 1000 / hz / c }' >"$WORK/$1.cpu"
+    awk -v g=$((g1 - g0)) -v s=$((s1 - s0)) -v n=$((n1 - n0)) -v f=$((f1 - f0)) -v r=$((r1 - r0)) -v c="$count" \
+        -v hz="$hz" 'BEGIN { k = 1000 / hz / c; printf "%.3f %.3f %.3f %.3f %.3f", g * k, s * k, n * k, f * k, r * k }' \
+        >"$WORK/$1.cpu"
 }
-cpu_of() { # name column(1 gateway, 2 service, 3 nginx)
+cpu_of() { # name column(1 gateway, 2 service, 3 nginx, 4 the floor, 5 Redis)
     awk -v k="$2" '{print $k}' "$WORK/$1.cpu"
 }
 non2xx() { awk '/Non-2xx/ {print $NF}' "$WORK/$1.txt"; }
@@ -227,15 +259,21 @@ pct() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-say "warming up (3 x $WARMUP)"
+say "warming up (5 x $WARMUP)"
 run_wrk warm-direct "$SERVICE_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
 run_wrk warm-gateway "$GATEWAY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
 run_wrk warm-nginx "$NGINX_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
+run_wrk warm-floor-reactor "$FLOOR_REACTOR_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
+run_wrk warm-floor-netty "$FLOOR_NETTY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
 
 say "maximum throughput, $CONNECTIONS connections, $DURATION each"
 measured max-direct "$SERVICE_PORT"
 measured max-gateway "$GATEWAY_PORT"
 measured max-nginx "$NGINX_PORT"
+measured max-floor-reactor "$FLOOR_REACTOR_PORT" "$FLOOR_REACTOR_PID"
+measured max-floor-netty "$FLOOR_NETTY_PORT" "$FLOOR_NETTY_PID"
+# The floors have no part in what follows.
+stop_pids "$FLOOR_REACTOR_PID" "$FLOOR_NETTY_PID"
 
 DIRECT_MAX="$(rps max-direct)"
 TARGET_RATE=$((DIRECT_MAX / 2))
@@ -323,7 +361,7 @@ else
 fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-for run in max-direct max-gateway max-nginx half-direct half-gateway half-nginx gwhalf-direct gwhalf-gateway gwhalf-nginx; do
+for run in max-direct max-gateway max-nginx max-floor-reactor max-floor-netty half-direct half-gateway half-nginx gwhalf-direct gwhalf-gateway gwhalf-nginx; do
     [[ -z "$(non2xx $run)" ]] || say "warning: $run had $(non2xx $run) non-2xx answers"
 done
 
@@ -343,13 +381,15 @@ cat >"$SECTION" <<EOF
 Written by \`bench/gateway.sh\` on $(date -u +%Y-%m-%dT%H:%MZ). Re-run it to refresh this section; it measures, it asserts nothing.
 
 One authenticated call, \`GET $PATH_UNDER_TEST\` with an RS256 bearer token, to a real service (user-org-service, a
-static catalog: no database), measured three ways in one run, one after the other, over loopback:
+static catalog: no database), measured several ways in one run, one after the other, over loopback:
 
 - **direct**: wrk → user-org-service (which validates the token itself);
 - **gateway**: wrk → gateway → user-org-service. The gateway validates the token (RS256, issuer, audience, expiry),
   takes a token from the caller's Redis bucket (limit set so high it never refuses), runs the route's circuit breaker
   and retry filters, strips and sets headers, and proxies over its connection pool; the service validates again;
 - **nginx**: wrk → nginx (\`proxy_pass\`, upstream keep-alive) → user-org-service: the price of any reverse proxy.
+- **floors**: wrk → a bare JVM proxy with the gateway's Redis round trip and no checks → user-org-service, on
+  Reactor Netty and on plain Netty (below the CPU table).
 
 ### Maximum throughput ($CONNECTIONS connections, $THREADS wrk thread, $DURATION after a $WARMUP warm-up each)
 
@@ -358,16 +398,29 @@ static catalog: no database), measured three ways in one run, one after the othe
 | direct | $DIRECT_MAX | 1.00 | $(pct max-direct 50) ms | $(pct max-direct 99) ms |
 | gateway | $GW_MAX | $(ratio "$GW_MAX" "$DIRECT_MAX") | $(pct max-gateway 50) ms | $(pct max-gateway 99) ms |
 | nginx | $NG_MAX | $(ratio "$NG_MAX" "$DIRECT_MAX") | $(pct max-nginx 50) ms | $(pct max-nginx 99) ms |
+| floor, Reactor Netty | $(rps max-floor-reactor) | $(ratio "$(rps max-floor-reactor)" "$DIRECT_MAX") | $(pct max-floor-reactor 50) ms | $(pct max-floor-reactor 99) ms |
+| floor, plain Netty | $(rps max-floor-netty) | $(ratio "$(rps max-floor-netty)" "$DIRECT_MAX") | $(pct max-floor-netty 50) ms | $(pct max-floor-netty 99) ms |
 
-Gateway / nginx throughput: **$(ratio "$GW_MAX" "$NG_MAX")**.
+Gateway / nginx throughput: **$(ratio "$GW_MAX" "$NG_MAX")**. The floors / nginx: $(ratio "$(rps max-floor-reactor)" "$NG_MAX")
+(Reactor Netty) and $(ratio "$(rps max-floor-netty)" "$NG_MAX") (plain Netty).
 
 CPU time spent per request during these runs (from \`/proc\`, all threads):
 
-| path | gateway | nginx (all workers) | user-org-service |
+| path | the proxy | Redis | user-org-service |
 |---|---:|---:|---:|
 | direct | — | — | $(cpu_of max-direct 2) ms |
-| gateway | $(cpu_of max-gateway 1) ms | — | $(cpu_of max-gateway 2) ms |
-| nginx | — | $(cpu_of max-nginx 3) ms | $(cpu_of max-nginx 2) ms |
+| gateway | $(cpu_of max-gateway 1) ms | $(cpu_of max-gateway 5) ms | $(cpu_of max-gateway 2) ms |
+| nginx (all workers) | $(cpu_of max-nginx 3) ms | — | $(cpu_of max-nginx 2) ms |
+| floor, Reactor Netty | $(cpu_of max-floor-reactor 4) ms | $(cpu_of max-floor-reactor 5) ms | $(cpu_of max-floor-reactor 2) ms |
+| floor, plain Netty | $(cpu_of max-floor-netty 4) ms | $(cpu_of max-floor-netty 5) ms | $(cpu_of max-floor-netty 2) ms |
+
+**The floors** (\`bench/ProxyFloor.java\`, started on the gateway jar's own libraries) make the one call the gateway
+cannot skip, a Redis round trip per request running the gateway's rate-limit script with the bucket and revocation
+keys of a request with an access token, forward the request and copy the answer back, and check nothing: no token,
+no header hygiene, no breaker, no metrics, no error envelope. They bound what a gateway can reach on each base
+here: the difference between a floor and the gateway is what the gateway's framework and checks cost, the
+difference between the two floors what Reactor Netty costs over plain Netty. What they showed on the runs of
+2026-12-07 is in docs/profiles/README.md.
 
 ### Latency at half the direct maximum (about $TARGET_RATE requests/s, $PACED_CONNECTIONS paced connections, $DURATION)
 
