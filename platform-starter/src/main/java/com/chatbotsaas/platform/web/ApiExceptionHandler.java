@@ -118,6 +118,12 @@ public class ApiExceptionHandler {
                 request, ErrorCode.MALFORMED_REQUEST, "The request body is missing or is not valid JSON", Map.of());
     }
 
+    /** A query parameter with text a request may not carry ({@link RequestParameters}): invalid data in it (422). */
+    @ExceptionHandler(RequestParameters.RefusedParameter.class)
+    ResponseEntity<ApiError> refusedParameter(RequestParameters.RefusedParameter ex, HttpServletRequest request) {
+        return respond(request, ErrorCode.VALIDATION_ERROR, INVALID, Map.of(ex.name(), List.of(ex.refusal())));
+    }
+
     /** {@code a.b[2].c} for the JSON path of a value, as the client named it. */
     private static String fieldPath(List<JacksonException.Reference> path) {
         StringBuilder field = new StringBuilder();

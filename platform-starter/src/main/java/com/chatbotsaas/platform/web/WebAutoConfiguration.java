@@ -63,6 +63,18 @@ public class WebAutoConfiguration {
         };
     }
 
+    @Bean
+    WebMvcConfigurer platformRequestParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                // Last, like the reading of a body: a caller without permission learns that first, and the
+                // interceptors before it (the audit's) still see the refused request complete.
+                registry.addInterceptor(new RequestParameters()).order(Ordered.LOWEST_PRECEDENCE);
+            }
+        };
+    }
+
     /**
      * Request bodies are read with the application's mapper plus {@link RequestStrings}: the converter Spring MVC
      * built on that mapper is replaced in place, so its position and media types stay as they were.

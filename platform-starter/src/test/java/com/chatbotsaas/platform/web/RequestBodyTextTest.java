@@ -1,11 +1,13 @@
 package com.chatbotsaas.platform.web;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +23,10 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
@@ -31,9 +35,9 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Request bodies as a service reads them, with the converter {@link WebAutoConfiguration} sets up: text a request may
- * not carry and values of the wrong JSON type are refused in the envelope, naming their field; the rest is read as
- * sent.
+ * Request bodies and query parameters as a service reads them, with the converter and the parameter check
+ * {@link WebAutoConfiguration} sets up: text a request may not carry and values of the wrong JSON type are refused in
+ * the envelope, naming their field or parameter; the rest is read as sent.
  */
 class RequestBodyTextTest {
 
@@ -51,6 +55,11 @@ class RequestBodyTextTest {
         @PostMapping("/things")
         Thing create(@Valid @RequestBody Thing thing) {
             return thing;
+        }
+
+        @GetMapping("/things")
+        Map<String, String> search(@RequestParam(defaultValue = "") String q) {
+            return Map.of("q", q);
         }
     }
 
@@ -74,6 +83,11 @@ class RequestBodyTextTest {
         @Bean
         WebMvcConfigurer platformRequestStrings(ObjectProvider<JsonMapper> mappers) {
             return new WebAutoConfiguration().platformRequestStrings(mappers);
+        }
+
+        @Bean
+        WebMvcConfigurer platformRequestParameters() {
+            return new WebAutoConfiguration().platformRequestParameters();
         }
     }
 
@@ -119,6 +133,24 @@ class RequestBodyTextTest {
         send("{\"name\": \"ok\", \"description\": \"half \\ud83d of a pair\"}")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors.description[0]").value(RequestText.UNPAIRED_SURROGATE));
+    }
+
+    @Test
+    void aQueryParameterWithAControlCharacterIsRefusedNamingIt() throws Exception {
+        mvc.perform(get(URI.create("/things?q=nul%00inside")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error_code").value("VALIDATION_ERROR"))
+                .andExpect(jsonPath("$.errors.q[0]").value(RequestText.CONTROL));
+        mvc.perform(get(URI.create("/things?q=fine&other=%1b%5B2J")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors.other[0]").value(RequestText.CONTROL));
+        mvc.perform(get(URI.create("/things?bad%07name=1")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors.query[0]").value(RequestText.CONTROL));
+        // Tabs and line breaks are text; so is any language.
+        mvc.perform(get(URI.create("/things?q=two%09words%0Aand%20%E6%97%A5%E6%9C%AC")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.q").value("two\twords\nand 日本"));
     }
 
     @Test
