@@ -3,6 +3,7 @@ package com.chatbotsaas.platform.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -21,7 +22,11 @@ final class RequestParameters implements HandlerInterceptor {
                 // A name that cannot be shown is reported as the query's fault.
                 throw new RefusedParameter("query", refusal);
             }
-            for (String value : parameter.getValue()) {
+            for (@Nullable String value : parameter.getValue()) {
+                // A form body's name without '=' has no value (Spring's FormContentFilter, for PUT and PATCH).
+                if (value == null) {
+                    continue;
+                }
                 refusal = RequestText.refusal(value);
                 if (refusal != null) {
                     throw new RefusedParameter(name, refusal);

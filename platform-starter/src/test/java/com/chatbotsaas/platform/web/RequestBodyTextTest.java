@@ -1,6 +1,7 @@
 package com.chatbotsaas.platform.web;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -24,11 +25,13 @@ import org.springframework.mock.web.MockServletContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -52,6 +55,11 @@ class RequestBodyTextTest {
 
     @RestController
     static class Things {
+        @PatchMapping("/things")
+        Thing patch(@Valid @RequestBody Thing thing) {
+            return thing;
+        }
+
         @PostMapping("/things")
         Thing create(@Valid @RequestBody Thing thing) {
             return thing;
@@ -97,7 +105,10 @@ class RequestBodyTextTest {
         context.setServletContext(new MockServletContext());
         context.register(Mvc.class, Things.class, ApiExceptionHandler.class);
         context.refresh();
-        mvc = MockMvcBuilders.webAppContextSetup(context).build();
+        // Spring Boot's form filter, as the services run it: PUT and PATCH form bodies become parameters.
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(new FormContentFilter())
+                .build();
     }
 
     @AfterAll
@@ -147,6 +158,16 @@ class RequestBodyTextTest {
         mvc.perform(get(URI.create("/things?bad%07name=1")))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors.query[0]").value(RequestText.CONTROL));
+        // A form body sent where JSON is expected: its parameters are checked, then the body is refused as JSON.
+        mvc.perform(patch("/things")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content("{\"name\":\"ok\"}"))
+                .andExpect(status().isUnsupportedMediaType());
+        mvc.perform(patch("/things")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content("name=a%00b"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors.name[0]").value(RequestText.CONTROL));
         // Tabs and line breaks are text; so is any language.
         mvc.perform(get(URI.create("/things?q=two%09words%0Aand%20%E6%97%A5%E6%9C%AC")))
                 .andExpect(status().isOk())
