@@ -97,6 +97,27 @@ class OrganizationsIT {
     }
 
     @Test
+    void aQueryParameterThatCannotBeStoredIsRefusedAfterTheHandlerIsChosenAndAuditedAsFailure() {
+        String requestId = "it-" + UUID.randomUUID();
+        String slug = "nul-" + UUID.randomUUID().toString().substring(0, 8);
+        try (EventProbe probe = EventProbe.listen("org.create.*")) {
+            ApiResult rejected = api.withHeader("X-Request-Id", requestId)
+                    .post("/api/v1/organizations?source=a%00b", Map.of("name", "Fine", "slug", slug));
+
+            assertThat(rejected.status()).isEqualTo(422);
+            assertThat(rejected.body().path("error_code").asString()).isEqualTo("VALIDATION_ERROR");
+            assertThat(rejected.body().path("errors").path("source").get(0).asString())
+                    .isEqualTo("must not contain control characters");
+
+            var event = probe.await(
+                    e -> requestId.equals(e.event().path("requestid").asString()), Duration.ofSeconds(20));
+            assertThat(event.routingKey()).isEqualTo("org.create.failure");
+            assertThat(event.event().path("statuscode").asInt()).isEqualTo(422);
+        }
+        assertThat(api.get("/api/v1/organizations").data()).isEmpty();
+    }
+
+    @Test
     void takenSlugIsAConflictOnTheField() {
         String slug = "taken-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(api.post("/api/v1/organizations", Map.of("name", "First", "slug", slug))
