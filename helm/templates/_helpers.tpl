@@ -101,6 +101,7 @@ PUBLIC_BASE_URL: {{ include "chatbot-saas.publicBaseUrl" . | quote }}
 {{- end }}
 {{- end }}
 AOT_CACHE: {{ ternary .Values.aotCache.path "" .Values.aotCache.enabled | quote }}
+SPRING_AOT: {{ .Values.springAot.enabled | quote }}
 OTEL_JAVAAGENT_ENABLED: {{ .Values.tracing.enabled | quote }}
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.tracing.endpoint | quote }}
 OTEL_EXPORTER_OTLP_PROTOCOL: {{ .Values.tracing.protocol | quote }}

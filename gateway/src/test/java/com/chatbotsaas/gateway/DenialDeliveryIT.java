@@ -27,7 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,6 +60,13 @@ class DenialDeliveryIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    RabbitListenerEndpointRegistry listeners;
+
+    @Autowired
+    @Qualifier("revocationQueue")
+    Declarables revocationDeclarations;
 
     @DynamicPropertySource
     static void ownExchangeAndRedisBehindAProxy(DynamicPropertyRegistry registry) {
@@ -104,6 +114,15 @@ class DenialDeliveryIT {
         }
         redisProxy.close();
         services.close();
+    }
+
+    /** The switch is read at start, not a bean condition (which the build's generated context code would fix). */
+    @Test
+    void revocationTurnedOffDeclaresNothingAndLeavesItsListenerStopped() {
+        assertThat(revocationDeclarations.getDeclarables()).isEmpty();
+        var listener = listeners.getListenerContainer("gateway-revocations");
+        assertThat(listener).isNotNull();
+        assertThat(listener.isRunning()).isFalse();
     }
 
     @Test

@@ -118,6 +118,8 @@ class DockerfilesTest {
         assertThat(run)
                 .as("the context is refreshed, then the JVM exits and writes the cache")
                 .contains("-Dspring.context.exit=onRefresh")
+                .as("from the build's generated context code, as every start: the classes a start loads")
+                .contains("-Dspring.aot.enabled=true")
                 .contains("-jar /app/app.jar")
                 .as("no database at image build time: no migration, no JDBC metadata")
                 .contains("-Dspring.flyway.enabled=false")
@@ -128,12 +130,28 @@ class DockerfilesTest {
                 .isEqualTo(cache);
         assertThat(runtime)
                 .contains("${AOT_CACHE:+-XX:AOTCache=$AOT_CACHE}")
+                .contains("-Dspring.aot.enabled=${SPRING_AOT:-true}")
+                .containsPattern("(?m)^\\s+SPRING_AOT=true( \\\\)?$")
                 .as("the same class path as the training run")
                 .containsPattern("ENTRYPOINT .*-XX:AOTCache=.* -jar /app/app\\.jar");
         // The training run's throwaway keys stay out of the image's environment.
         Matcher env = Pattern.compile("\\nENV ((?:[^\\n]*\\\\\\n)*[^\\n]*)").matcher(runtime);
         while (env.find()) {
             assertThat(env.group(1)).doesNotContain("SECRET").doesNotContain("_KEY");
+        }
+    }
+
+    /** Every service's jar holds the context code the images start from (the build's process-aot). */
+    @Test
+    void everyServiceIsBuiltWithItsGeneratedContextCode() {
+        String root = ReactorServices.read(ReactorServices.root().resolve("pom.xml"));
+        assertThat(root).contains("<goal>process-aot</goal>");
+        assertThat(ReactorServices.all()).hasSize(6);
+        for (Service service : ReactorServices.all()) {
+            assertThat(ReactorServices.read(
+                            ReactorServices.root().resolve(service.name()).resolve("pom.xml")))
+                    .as(service.name())
+                    .doesNotContain("spring-boot.aot.skip");
         }
     }
 

@@ -237,6 +237,7 @@ class HelmChartTest {
         Map<String, Object> common =
                 render(values).one("ConfigMap", "chatbot-saas-common").map("data");
         assertThat(common).containsEntry("AOT_CACHE", DockerfilesTest.aotCachePath());
+        assertThat(common).containsEntry("SPRING_AOT", "true");
         // Options that would make every JVM ignore the cache, or train one of its own at each start.
         assertThat((String) common.get("JAVA_OPTS"))
                 .doesNotContain("AOTMode")
@@ -262,6 +263,22 @@ class HelmChartTest {
                         .one("ConfigMap", "chatbot-saas-common")
                         .map("data"))
                 .containsEntry("AOT_CACHE", "");
+    }
+
+    @Test
+    void springAotCanBeSwitchedOff() {
+        String output = new Helm(CHART)
+                .template()
+                .withName("chatbot-saas")
+                .withKubeVersion(KUBE_VERSION)
+                .withValuesFile(TEST_SECRETS)
+                .set("springAot.enabled", "false")
+                .call();
+        assertThat(Rendered.parse(output)
+                        .one("ConfigMap", "chatbot-saas-common")
+                        .map("data"))
+                .containsEntry("SPRING_AOT", "false")
+                .containsEntry("AOT_CACHE", DockerfilesTest.aotCachePath());
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.amqp.rabbit.retry.RepublishMessageRecoverer;
 import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,10 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * which the listener retries with backoff ({@code spring.rabbitmq.listener.simple.retry}); a message that is not a JSON
  * event is not retried. Either way a message that cannot be applied ends in {@code <queue>.dlq}, never in a loop of
  * redeliveries: its token then lives until it expires, as when Redis is down.
+ *
+ * <p>{@code gateway.revocation.enabled=false} declares nothing and leaves the listener stopped. It is read at start,
+ * not as a bean condition: a condition would be decided once at build time by the generated context code (Spring AOT).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RevocationProperties.class)
-@ConditionalOnProperty(name = "gateway.revocation.enabled", havingValue = "true", matchIfMissing = true)
 class RevocationEvents {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationEvents.class);
@@ -52,6 +53,9 @@ class RevocationEvents {
         "auth.password.reset.success"
     };
 
+    /** The listener's id in the {@code RabbitListenerEndpointRegistry}. */
+    static final String LISTENER_ID = "gateway-revocations";
+
     private final Revocations revocations;
     private final JsonMapper json;
 
@@ -62,6 +66,9 @@ class RevocationEvents {
 
     @Bean
     Declarables revocationQueue(RevocationProperties properties) {
+        if (!properties.enabled()) {
+            return new Declarables();
+        }
         TopicExchange exchange = new TopicExchange(properties.exchange(), true, false);
         Queue queue = QueueBuilder.durable(properties.queue()).build();
         Declarables declarables = new Declarables(
@@ -97,7 +104,10 @@ class RevocationEvents {
         return properties.queue() + ".dlq";
     }
 
-    @RabbitListener(queues = "${gateway.revocation.queue:gateway.revocations}")
+    @RabbitListener(
+            id = LISTENER_ID,
+            queues = "${gateway.revocation.queue:gateway.revocations}",
+            autoStartup = "${gateway.revocation.enabled:true}")
     void onEvent(Message message) {
         JsonNode event;
         try {

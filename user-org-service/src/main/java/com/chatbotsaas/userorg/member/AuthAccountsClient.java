@@ -5,12 +5,12 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
-/** auth-service's internal account API, called as this service itself (client credentials), never for a user. */
-@FeignClient(
-        name = "auth-accounts",
-        url = "${userorg.auth-service-url}",
-        path = "/internal/v1",
-        configuration = ServiceAuthentication.class)
+/**
+ * auth-service's internal account API, called as this service itself (client credentials), never for a user. Its
+ * address is {@code spring.cloud.openfeign.client.config.auth-accounts.url} (application.yml), read at start, not
+ * fixed by the build's generated code (see {@code PermissionApi} in the starter).
+ */
+@FeignClient(name = "auth-accounts", path = "/internal/v1", configuration = ServiceAuthentication.class)
 interface AuthAccountsClient {
 
     @PostMapping("/users")
