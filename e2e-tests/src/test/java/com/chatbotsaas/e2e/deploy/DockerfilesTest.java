@@ -3,10 +3,17 @@ package com.chatbotsaas.e2e.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatbotsaas.e2e.deploy.ReactorServices.Service;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one Dockerfile at the repository root that builds every service's image ({@code --build-arg SERVICE=<module>
@@ -139,6 +146,51 @@ class DockerfilesTest {
         while (env.find()) {
             assertThat(env.group(1)).doesNotContain("SECRET").doesNotContain("_KEY");
         }
+    }
+
+    /**
+     * The entrypoint's own shell script, run by {@code sh} with a {@code java} on the path that prints its arguments:
+     * with tracing on the agent is attached and the AOT cache left out (an agent's JVM maps no application class from
+     * it, and refuses one trained without the agent), with tracing off the cache is mapped and no agent attached.
+     */
+    @Test
+    void theImageStartsWithTheTracingAgentOrWithItsAotCacheNeverBoth(@TempDir Path bin) throws Exception {
+        Matcher line = Pattern.compile("(?m)^ENTRYPOINT (\\[.*])$").matcher(runtimeStage(dockerfile()));
+        assertThat(line.find()).as("ENTRYPOINT in exec form").isTrue();
+        List<String> entrypoint = List.of(JsonMapper.builder().build().readValue(line.group(1), String[].class));
+        assertThat(entrypoint).startsWith("sh", "-c").endsWith("--").hasSize(4);
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+
+        List<String> traced = start(entrypoint, bin, "true");
+        assertThat(traced)
+                .contains("-javaagent:/opt/otel/opentelemetry-javaagent.jar")
+                .noneMatch(argument -> argument.startsWith("-XX:AOTCache"));
+        List<String> untraced = start(entrypoint, bin, "false");
+        assertThat(untraced)
+                .contains("-XX:AOTCache=" + aotCachePath(), "-Dspring.aot.enabled=true", "-XX:MaxRAMPercentage=75")
+                .noneMatch(argument -> argument.contains("javaagent"));
+        assertThat(untraced.subList(untraced.indexOf("-jar"), untraced.size()))
+                .as("the container's arguments go to the application")
+                .containsExactly("-jar", "/app/app.jar", "--logging.level.root=WARN");
+    }
+
+    private static List<String> start(List<String> entrypoint, Path bin, String tracing) throws Exception {
+        List<String> command = new ArrayList<>(entrypoint);
+        command.add("--logging.level.root=WARN");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.put("PATH", bin + ":/usr/bin:/bin");
+        environment.put("OTEL_JAVAAGENT_ENABLED", tracing);
+        environment.put("AOT_CACHE", aotCachePath());
+        environment.put("SPRING_AOT", "true");
+        environment.put("JAVA_OPTS", "-XX:MaxRAMPercentage=75");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output.lines().toList();
     }
 
     /** Every service's jar holds the context code the images start from (the build's process-aot). */
