@@ -1,0 +1,57 @@
+package com.chatbotsaas.platform.config;
+
+import com.chatbotsaas.platform.config.BuildTimeSwitches.BuiltOn;
+import com.chatbotsaas.platform.config.BuildTimeSwitches.Switch;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The platform's switches that are bean conditions, each leaving a {@link BuiltOn} bean when it is on, and the
+ * check that the environment a service starts with still agrees ({@link BuildTimeSwitches}). The conditions here
+ * repeat, word for word, those of the configurations they stand for.
+ */
+@AutoConfiguration
+public class BuildTimeSwitchesAutoConfiguration {
+
+    @Bean
+    BuildTimeSwitches platformBuildTimeSwitches(List<BuiltOn> on, Environment environment) {
+        return new BuildTimeSwitches(on, environment);
+    }
+
+    /** {@code PermissionAutoConfiguration.RemoteAccessConfiguration}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "platform.permissions.enabled", havingValue = "true", matchIfMissing = true)
+    static class Permissions {
+
+        @Bean
+        BuiltOn platformPermissionsBuiltOn() {
+            return new BuiltOn(Switch.PERMISSIONS);
+        }
+    }
+
+    /** {@code IdempotencyAutoConfiguration}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "platform.idempotency.enabled", havingValue = "true", matchIfMissing = true)
+    static class Idempotency {
+
+        @Bean
+        BuiltOn platformIdempotencyBuiltOn() {
+            return new BuiltOn(Switch.IDEMPOTENCY);
+        }
+    }
+
+    /** {@code ConsumerAutoConfiguration}'s queue listener. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty("platform.messaging.consumer.queue")
+    static class ConsumerQueue {
+
+        @Bean
+        BuiltOn platformConsumerQueueBuiltOn() {
+            return new BuiltOn(Switch.CONSUMER_QUEUE);
+        }
+    }
+}
