@@ -145,7 +145,36 @@ class OutboxRelayIT {
         }
     }
 
+    @Test
+    void theGaugesShowHowManyEventsWaitAndHowLongTheOldestHas() {
+        jdbc.sql("delete from outbox_event").update();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxRelay relay = relay(broker, meters);
+        UUID stuck = insertEvent("nobody.binds.this");
+        jdbc.sql("update outbox_event set created_at = now() - interval '10 minutes' where id = ?")
+                .param(stuck)
+                .update();
+        insertEvent("nobody.binds.this.either");
+
+        relay.readBacklog();
+
+        assertThat(meters.get("platform.outbox.pending").gauge().value()).isEqualTo(2);
+        assertThat(meters.get("platform.outbox.oldest.age").gauge().value()).isBetween(600.0, 660.0);
+        assertThat(meters.get("platform.outbox.oldest.age").gauge().getId().getBaseUnit())
+                .isEqualTo("seconds");
+
+        jdbc.sql("delete from outbox_event").update();
+        relay.readBacklog();
+
+        assertThat(meters.get("platform.outbox.pending").gauge().value()).isZero();
+        assertThat(meters.get("platform.outbox.oldest.age").gauge().value()).isZero();
+    }
+
     private static OutboxRelay relay(CachingConnectionFactory connections) {
+        return relay(connections, new SimpleMeterRegistry());
+    }
+
+    private static OutboxRelay relay(CachingConnectionFactory connections, SimpleMeterRegistry meters) {
         RabbitTemplate rabbit = new RabbitTemplate(connections);
         rabbit.setMandatory(true);
         MessagingProperties properties = new MessagingProperties(
@@ -154,7 +183,7 @@ class OutboxRelayIT {
                 new MessagingProperties.Outbox(
                         100, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1)),
                 null);
-        return new OutboxRelay(jdbc, transactions, rabbit, properties, new SimpleMeterRegistry());
+        return new OutboxRelay(jdbc, transactions, rabbit, properties, meters);
     }
 
     private static UUID insertEvent(String routingKey) {
