@@ -55,10 +55,11 @@ uptime_s() { cut -d' ' -f1 /proc/uptime; }
 started_at() { awk -v t="$TICKS" '{ sub(/.*\) /, ""); printf "%.2f", $20 / t }' "/proc/$1/stat"; }
 # Resident MB, and how much of it is file pages (the mapped AOT cache, jars).
 rss_mb() { awk '/^VmRSS:/ { t = $2 } /^RssFile:/ { f = $2 } END { printf "%d MB (%d file)", t / 1024, f / 1024 }' "/proc/$1/status"; }
-# Waits until the readiness group on PORT answers UP while PID lives; prints the seconds since boot when it did.
+# ready_at PORT PID — waits until the readiness group on PORT answers UP while PID lives; prints the seconds since
+# boot when it did (common.sh's wait_ready only waits, once a second).
 # One Python process asks every 50 ms: a shell loop starting curl ten times a second took CPU from the JVM it
 # timed (0.5-1 s later ready on two cores, docs/benchmarks.md).
-wait_ready() {
+ready_at() {
     python3 - "$1" "$2" <<'PY'
 import os, sys, time, urllib.request
 port, pid = sys.argv[1], int(sys.argv[2])
@@ -112,7 +113,7 @@ measure_service() {
     done
     [[ -n "$pid" ]] || die "$svc did not start (see $run.up.log; BENCH_KEEP=1 keeps it)"
     start="$(started_at "$pid")"
-    now="$(wait_ready "$port" "$pid")" || die "$svc exited before it was ready (see $run/logs/$svc.log)"
+    now="$(ready_at "$port" "$pid")" || die "$svc exited before it was ready (see $run/logs/$svc.log)"
     wait "$up" || die "bin/platform up failed for $svc (see $run.up.log)"
     # At rest: no request but the readiness polls above.
     while awk -v n="$(uptime_s)" -v s="$start" -v w="$RSS_WAIT" 'BEGIN { exit !(n - s < w) }'; do sleep 1; done

@@ -7,9 +7,9 @@ import com.chatbotsaas.platform.core.work.PollingWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,6 @@ public class OutboxRelay extends PollingWorker {
     private final Counter failed;
 
     static final int BACKLOG_EVERY_SECONDS = 15;
-    private static final Duration BACKLOG_EVERY = Duration.ofSeconds(BACKLOG_EVERY_SECONDS);
     private volatile long pending;
     private volatile double oldestAgeSeconds;
     private long nextBacklogAt = System.nanoTime();
@@ -88,7 +87,7 @@ public class OutboxRelay extends PollingWorker {
     protected int runOnce() {
         int sent = relayBatch();
         if (System.nanoTime() - nextBacklogAt >= 0) {
-            nextBacklogAt = System.nanoTime() + BACKLOG_EVERY.toNanos();
+            nextBacklogAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(BACKLOG_EVERY_SECONDS);
             readBacklog();
         }
         return sent;
