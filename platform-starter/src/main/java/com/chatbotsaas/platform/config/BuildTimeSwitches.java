@@ -1,6 +1,7 @@
 package com.chatbotsaas.platform.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +47,14 @@ public final class BuildTimeSwitches {
     /** Present in the context when the switch's condition matched (at build time, under Spring AOT). */
     public record BuiltOn(Switch value) {}
 
-    BuildTimeSwitches(List<BuiltOn> builtOn, Environment environment) {
+    private BuildTimeSwitches() {}
+
+    /**
+     * Fails with every switch whose bean ({@code builtOn}) and environment disagree, or returns.
+     *
+     * @throws IllegalStateException naming each contradicted switch
+     */
+    static void check(Collection<BuiltOn> builtOn, Environment environment) {
         Set<Switch> built = EnumSet.noneOf(Switch.class);
         builtOn.forEach(on -> built.add(on.value()));
         List<String> contradicted = new ArrayList<>();

@@ -2,7 +2,7 @@ package com.chatbotsaas.platform.config;
 
 import com.chatbotsaas.platform.config.BuildTimeSwitches.BuiltOn;
 import com.chatbotsaas.platform.config.BuildTimeSwitches.Switch;
-import java.util.List;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -11,15 +11,20 @@ import org.springframework.core.env.Environment;
 
 /**
  * The platform's switches that are bean conditions, each leaving a {@link BuiltOn} bean when it is on, and the
- * check that the environment a service starts with still agrees ({@link BuildTimeSwitches}). The conditions here
- * repeat, word for word, those of the configurations they stand for.
+ * check that the environment a service starts with still agrees ({@link BuildTimeSwitches}), made before any other
+ * bean exists. The conditions here repeat, word for word, those of the configurations they stand for.
  */
 @AutoConfiguration
 public class BuildTimeSwitchesAutoConfiguration {
 
+    /**
+     * Checked once the bean definitions are final and before any other bean is created: a contradicted switch fails
+     * the start before Flyway migrates, a connection opens or a port is bound.
+     */
     @Bean
-    BuildTimeSwitches platformBuildTimeSwitches(List<BuiltOn> on, Environment environment) {
-        return new BuildTimeSwitches(on, environment);
+    static BeanFactoryPostProcessor platformBuildTimeSwitchesCheck(Environment environment) {
+        return beanFactory -> BuildTimeSwitches.check(
+                beanFactory.getBeansOfType(BuiltOn.class).values(), environment);
     }
 
     /** {@code PermissionAutoConfiguration.RemoteAccessConfiguration}. */

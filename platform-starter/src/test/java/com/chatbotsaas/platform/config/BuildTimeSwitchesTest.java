@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.chatbotsaas.platform.config.BuildTimeSwitches.BuiltOn;
 import com.chatbotsaas.platform.config.BuildTimeSwitches.Switch;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -44,7 +45,7 @@ class BuildTimeSwitchesTest {
                 .run(started -> assertThat(started)
                         .hasFailed()
                         .getFailure()
-                        .rootCause()
+                        .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("platform.idempotency.enabled (on when built, off now)")
                         .hasMessageContaining("application.yml")
                         .hasMessageNotContaining("platform.permissions.enabled"));
@@ -57,12 +58,33 @@ class BuildTimeSwitchesTest {
                 new MockEnvironment().withProperty("platform.messaging.consumer.queue", "user-org.events");
         List<BuiltOn> builtOn = List.of(new BuiltOn(Switch.PERMISSIONS), new BuiltOn(Switch.IDEMPOTENCY));
 
-        assertThatThrownBy(() -> new BuildTimeSwitches(builtOn, environment))
+        assertThatThrownBy(() -> BuildTimeSwitches.check(builtOn, environment))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("platform.messaging.consumer.queue (off when built, on now)")
                 .hasMessageNotContaining("platform.permissions.enabled");
         environment.setProperty("platform.messaging.consumer.queue", "false");
-        new BuildTimeSwitches(builtOn, environment);
+        BuildTimeSwitches.check(builtOn, environment);
+    }
+
+    /** The check comes before the service's own beans: nothing migrates, connects or listens on a start it fails. */
+    @Test
+    void theStartFailsBeforeAnyOtherBeanIsCreated() {
+        AtomicBoolean created = new AtomicBoolean();
+        context.withUserConfiguration(BuiltWithIdempotency.class)
+                .withBean("somethingThatConnects", AtomicBoolean.class, () -> {
+                    created.set(true);
+                    return created;
+                })
+                .withPropertyValues("platform.idempotency.enabled=false")
+                .run(started -> assertThat(started).hasFailed());
+        assertThat(created).isFalse();
+
+        context.withBean("somethingThatConnects", AtomicBoolean.class, () -> {
+                    created.set(true);
+                    return created;
+                })
+                .run(started -> assertThat(started).hasNotFailed());
+        assertThat(created).isTrue();
     }
 
     @Configuration(proxyBeanMethods = false)
