@@ -19,7 +19,9 @@ public class BuildTimeSwitchesAutoConfiguration {
 
     /**
      * Checked once the bean definitions are final and before any other bean is created: a contradicted switch fails
-     * the start before Flyway migrates, a connection opens or a port is bound.
+     * the start before Flyway migrates, a connection opens or a port is bound. It creates the {@link BuiltOn} records
+     * itself, early (nothing post-processes them). Spring AOT's {@code process-aot} runs it too, with the build's own
+     * environment, which always agrees.
      */
     @Bean
     static BeanFactoryPostProcessor platformBuildTimeSwitchesCheck(Environment environment) {

@@ -70,20 +70,19 @@ class BuildTimeSwitchesTest {
     @Test
     void theStartFailsBeforeAnyOtherBeanIsCreated() {
         AtomicBoolean created = new AtomicBoolean();
-        context.withUserConfiguration(BuiltWithIdempotency.class)
-                .withBean("somethingThatConnects", AtomicBoolean.class, () -> {
+        ApplicationContextRunner withAServiceBean =
+                context.withBean("somethingThatConnects", AtomicBoolean.class, () -> {
                     created.set(true);
                     return created;
-                })
+                });
+
+        withAServiceBean
+                .withUserConfiguration(BuiltWithIdempotency.class)
                 .withPropertyValues("platform.idempotency.enabled=false")
                 .run(started -> assertThat(started).hasFailed());
         assertThat(created).isFalse();
 
-        context.withBean("somethingThatConnects", AtomicBoolean.class, () -> {
-                    created.set(true);
-                    return created;
-                })
-                .run(started -> assertThat(started).hasNotFailed());
+        withAServiceBean.run(started -> assertThat(started).hasNotFailed());
         assertThat(created).isTrue();
     }
 
