@@ -110,14 +110,14 @@ start_jvms() {
         USER_ORG_SERVICE_URL="http://127.0.0.1:$NGINX_PORT" \
         "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$SERVICE_JAR" >>"$WORK/chatbot-service.log" 2>&1 &
     SERVICE_PID=$!
-    PIDS+=($SERVICE_PID)
-    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=gateway SERVER_PORT=$GATEWAY_PORT \
+    PIDS+=("$SERVICE_PID")
+    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=gateway SERVER_PORT="$GATEWAY_PORT" \
         CHATBOT_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" USER_ORG_SERVICE_URL=http://127.0.0.1:1 \
         AUTH_SERVICE_URL=http://127.0.0.1:1 AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
         RATE_LIMIT_API_CAPACITY=1000000000 RATE_LIMIT_API_REFILL_PER_SECOND=1000000000 \
         "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$GATEWAY_JAR" >>"$WORK/gateway.log" 2>&1 &
     GATEWAY_PID=$!
-    PIDS+=($GATEWAY_PID)
+    PIDS+=("$GATEWAY_PID")
 }
 stop_jvms() { stop_pids "$GATEWAY_PID" "$SERVICE_PID"; }
 start_jvms
@@ -292,7 +292,7 @@ DUPLICATES="$(psql_admin -d "$DB_NAME" -tAc "select count(*) from (select reply_
 RUNS=(steady-direct steady-gateway max-direct max-gateway)
 [[ "$OTEL" == 1 ]] && RUNS+=(steady-gateway-otel max-gateway-otel)
 for run in "${RUNS[@]}"; do
-    [[ -z "$(non2xx $run)" ]] || say "warning: $run had $(non2xx $run) non-2xx answers"
+    [[ -z "$(non2xx "$run")" ]] || say "warning: $run had $(non2xx "$run") non-2xx answers"
 done
 
 CPU="$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"

@@ -54,6 +54,7 @@ install_packages() {
     local missing=()
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+    command -v unzip >/dev/null 2>&1 || missing+=(unzip) # the floors' class path, from the gateway jar
     ((${#missing[@]} == 0)) && return 0
     say "installing ${missing[*]} (Debian packages)"
     local had_nginx_running=0
@@ -137,7 +138,7 @@ http {
 EOF
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off; user root;' &
 NGINX_PID=$!
-PIDS+=($NGINX_PID)
+PIDS+=("$NGINX_PID")
 
 # --- the service and the gateway -----------------------------------------------------------------------------------
 read -r -a JAVA_ARGS <<<"$JAVA_OPTS_BENCH"
@@ -156,15 +157,15 @@ start_jvms() {
         SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
         "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$SERVICE_JAR" >>"$WORK/user-org-service.log" 2>&1 &
     SERVICE_PID=$!
-    PIDS+=($SERVICE_PID)
-    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=gateway SERVER_PORT=$GATEWAY_PORT \
+    PIDS+=("$SERVICE_PID")
+    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=gateway SERVER_PORT="$GATEWAY_PORT" \
         USER_ORG_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" \
         AUTH_SERVICE_URL=http://127.0.0.1:1 CHATBOT_SERVICE_URL=http://127.0.0.1:1 \
         AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
         RATE_LIMIT_API_CAPACITY=1000000000 RATE_LIMIT_API_REFILL_PER_SECOND=1000000000 \
         "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$GATEWAY_JAR" >>"$WORK/gateway.log" 2>&1 &
     GATEWAY_PID=$!
-    PIDS+=($GATEWAY_PID)
+    PIDS+=("$GATEWAY_PID")
 }
 stop_jvms() { stop_pids "$GATEWAY_PID" "$SERVICE_PID"; }
 start_jvms
@@ -176,7 +177,7 @@ start_floor() { # engine port -> pid in FLOOR_PID
     "$JAVA" "${JAVA_ARGS[@]}" -cp "$WORK/gateway-jar/BOOT-INF/lib/*" "$ROOT/bench/ProxyFloor.java" "$1" "$2" \
         "$SERVICE_PORT" "$WORK/gateway-jar/BOOT-INF/classes/ratelimit/token-bucket.lua" >"$WORK/floor-$1.log" 2>&1 &
     FLOOR_PID=$!
-    PIDS+=($FLOOR_PID)
+    PIDS+=("$FLOOR_PID")
 }
 start_floor reactor "$FLOOR_REACTOR_PORT"
 FLOOR_REACTOR_PID=$FLOOR_PID
