@@ -16,7 +16,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Which beans a service's start spent its time on, from a JFR recording of a start made with
  * {@code -Dplatform.startup.jfr=true} (platform-core's StartupStepsRecorder): each step's own time (its duration
  * minus the steps nested in it, so a bean that waits for the beans it needs is not charged for them), the beans with
- * the most, and the total per kind of step. Wall-clock times, so they include waiting for the CPU and for I/O.
+ * the most, and the total per kind of step. Wall-clock times, so they include waiting for the CPU and for I/O. A bean
+ * built on another thread than its parent step (a background bootstrap) is not subtracted from it, and the steps nested
+ * in it on that thread may be charged to it: Spring records one stack of steps for all threads.
  * Usage: java bench/StartupSteps.java recording.jfr [how-many-beans, 30]
  */
 public class StartupSteps {
@@ -41,9 +43,18 @@ public class StartupSteps {
                     + "-Dplatform.startup.jfr=true and -XX:StartFlightRecording?");
             System.exit(1);
         }
+        // Spring keeps one stack of steps for all threads, so a step's recorded parent is the step last begun on any
+        // thread: a step is subtracted from its parent only when both ran on the same thread.
+        Map<Long, Step> byId = new HashMap<>();
+        for (Step step : steps) {
+            byId.put(step.id(), step);
+        }
         Map<Long, Duration> nested = new HashMap<>();
         for (Step step : steps) {
-            nested.merge(step.parent(), step.duration(), Duration::plus);
+            Step parent = byId.get(step.parent());
+            if (parent != null && parent.thread().equals(step.thread())) {
+                nested.merge(step.parent(), step.duration(), Duration::plus);
+            }
         }
         Map<String, Duration> byKind = new TreeMap<>();
         List<Map.Entry<Step, Duration>> own = new ArrayList<>();
