@@ -150,15 +150,17 @@ common_env=(
     # Required by the services (no development default); nothing here asks Keycloak for a service token.
     SERVICE_CLIENT_SECRET=bench-not-used
 )
-# start_jvms [java args...]: the service and the gateway, with these extra JVM arguments (and EXTRA_ENV).
-EXTRA_ENV=()
+# start_jvms [java args...]: the service and the gateway, with these extra JVM arguments (and EXTRA_ENV; GATEWAY_ENV
+# for the gateway only).
+EXTRA_ENV=() GATEWAY_ENV=()
 start_jvms() {
     env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=user-org-service \
         SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
         "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$SERVICE_JAR" >>"$WORK/user-org-service.log" 2>&1 &
     SERVICE_PID=$!
     PIDS+=("$SERVICE_PID")
-    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=gateway SERVER_PORT="$GATEWAY_PORT" \
+    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" "${GATEWAY_ENV[@]+"${GATEWAY_ENV[@]}"}" \
+        OTEL_SERVICE_NAME=gateway SERVER_PORT="$GATEWAY_PORT" \
         USER_ORG_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" \
         AUTH_SERVICE_URL=http://127.0.0.1:1 CHATBOT_SERVICE_URL=http://127.0.0.1:1 \
         AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
@@ -334,6 +336,8 @@ if [[ "$OTEL" == 1 ]]; then
     # bin/platform's defaults: traces over OTLP/HTTP, the default sampler (every request), no metrics or logs export.
     EXTRA_ENV=(OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT"
         OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)
+    # As bin/platform starts the gateway with the agent: without the agent's Reactor instrumentation (docs/gateway.md).
+    GATEWAY_ENV=(OTEL_INSTRUMENTATION_REACTOR_ENABLED="${OTEL_INSTRUMENTATION_REACTOR_ENABLED:-false}")
     start_jvms "-javaagent:$AGENT"
     wait_both
     run_wrk warm-otel-direct "$SERVICE_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
@@ -348,7 +352,9 @@ if [[ "$OTEL" == 1 ]]; then
 
 Both JVMs restarted with \`-javaagent:$(basename "$AGENT")\` (the agent the build fetches, version in
 platform-bom), \`bin/platform\`'s defaults: every request traced (the default sampler), spans exported over OTLP/HTTP
-to a local sink that accepts and discards them, no metrics or logs export. Same warm-up and duration as above.
+to a local sink that accepts and discards them, no metrics or logs export; the gateway without the agent's Reactor
+instrumentation, as \`bin/platform\` starts it (the gateway carries the trace to the service itself: docs/gateway.md,
+\"Tracing\"). Same warm-up and duration as above.
 
 | path | requests/s | ratio to the same path without the agent | p50 | p99 | CPU per request (gateway / service) |
 |---|---:|---:|---:|---:|---:|

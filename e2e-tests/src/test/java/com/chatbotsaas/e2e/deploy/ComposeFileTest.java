@@ -138,6 +138,12 @@ class ComposeFileTest {
                     .containsEntry("OTEL_JAVAAGENT_ENABLED", "true")
                     .containsEntry("OTEL_SERVICE_NAME", service.name())
                     .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4318");
+            // The gateway carries the trace to the services itself, without the agent's Reactor instrumentation.
+            if (service.name().equals("gateway")) {
+                assertThat(environment(service.name())).containsEntry("OTEL_INSTRUMENTATION_REACTOR_ENABLED", "false");
+            } else {
+                assertThat(environment(service.name())).doesNotContainKey("OTEL_INSTRUMENTATION_REACTOR_ENABLED");
+            }
         }
         assertThat(containers).containsKeys("otel-collector", "jaeger");
     }

@@ -250,6 +250,20 @@ class HelmChartTest {
         }
     }
 
+    /** The gateway carries the trace to the services itself, without the agent's Reactor instrumentation. */
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "production"})
+    void onlyTheGatewayRunsTheTracingAgentWithoutItsReactorInstrumentation(String values) {
+        Rendered rendered = render(values);
+        assertThat(rendered.one("ConfigMap", "chatbot-saas-common").map("data"))
+                .containsEntry("OTEL_JAVAAGENT_ENABLED", "true")
+                .doesNotContainKey("OTEL_INSTRUMENTATION_REACTOR_ENABLED");
+        assertThat(rendered.one("ConfigMap", "chatbot-saas-gateway").map("data"))
+                .containsEntry("OTEL_INSTRUMENTATION_REACTOR_ENABLED", "false");
+        assertThat(rendered.one("ConfigMap", "chatbot-saas-user-org-service").map("data"))
+                .doesNotContainKey("OTEL_INSTRUMENTATION_REACTOR_ENABLED");
+    }
+
     @Test
     void theAotCacheCanBeSwitchedOff() {
         String output = new Helm(CHART)

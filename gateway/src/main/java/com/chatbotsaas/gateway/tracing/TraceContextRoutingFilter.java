@@ -1,0 +1,44 @@
+package com.chatbotsaas.gateway.tracing;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes the request's trace context current while the call to the service is subscribed, just before the proxy
+ * ({@link NettyRoutingFilter}) makes it. The OpenTelemetry Java agent's Reactor Netty instrumentation takes the
+ * context current at that moment as the parent of the client span it starts, and sends that span in the call's
+ * {@code traceparent}; so the service's spans join the request's trace.
+ *
+ * <p>The agent's Reactor instrumentation would carry the context there by itself, but it wraps every operator of
+ * every chain to do so, and on the gateway that cost about a third of its throughput ({@code docs/benchmarks.md}),
+ * so the gateway runs with it switched off ({@code OTEL_INSTRUMENTATION_REACTOR_ENABLED=false}) and this filter
+ * carries the one context that has to cross threads. Without the agent nothing was kept and the call passes through.
+ */
+@Component
+class TraceContextRoutingFilter implements GlobalFilter, Ordered {
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Context context = exchange.getAttribute(TraceContextWebFilter.ATTRIBUTE);
+        if (context == null) {
+            return chain.filter(exchange);
+        }
+        return Mono.fromDirect(subscriber -> {
+            try (Scope ignored = context.makeCurrent()) {
+                chain.filter(exchange).subscribe(subscriber);
+            }
+        });
+    }
+
+    @Override
+    public int getOrder() {
+        return NettyRoutingFilter.ORDER - 1;
+    }
+}

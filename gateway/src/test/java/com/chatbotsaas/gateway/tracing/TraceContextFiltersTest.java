@@ -1,0 +1,87 @@
+package com.chatbotsaas.gateway.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.core.Ordered;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+class TraceContextFiltersTest {
+
+    private static final Context REQUEST = Context.root()
+            .with(Span.wrap(SpanContext.create(
+                    "4bf92f3577b34da6a3ce929d0e0e4736",
+                    "00f067aa0ba902b7",
+                    TraceFlags.getSampled(),
+                    TraceState.getDefault())));
+
+    private final MockServerWebExchange exchange =
+            MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/permissions"));
+
+    @Test
+    void theFirstWebFilterKeepsTheContextCurrentWhileTheRequestIsRead() {
+        try (Scope ignored = REQUEST.makeCurrent()) {
+            new TraceContextWebFilter().filter(exchange, e -> Mono.empty()).block();
+        }
+        Context kept = exchange.getAttribute(TraceContextWebFilter.ATTRIBUTE);
+        assertThat(kept).isSameAs(REQUEST);
+    }
+
+    @Test
+    void withoutASpanNothingIsKeptAndTheCallPassesThrough() {
+        new TraceContextWebFilter().filter(exchange, e -> Mono.empty()).block();
+        assertThat(exchange.getAttributes()).doesNotContainKey(TraceContextWebFilter.ATTRIBUTE);
+
+        AtomicReference<Context> atCall = new AtomicReference<>();
+        new TraceContextRoutingFilter()
+                .filter(exchange, e -> Mono.fromRunnable(() -> atCall.set(Context.current())))
+                .block();
+        assertThat(atCall.get()).isSameAs(Context.root());
+    }
+
+    @Test
+    void theCallIsSubscribedInTheKeptContextOnWhateverThreadTheChainGoesOn() {
+        exchange.getAttributes().put(TraceContextWebFilter.ATTRIBUTE, REQUEST);
+        AtomicReference<Context> atCall = new AtomicReference<>();
+        AtomicReference<Context> leftOnThread = new AtomicReference<>();
+
+        // As after the rate limit: the chain goes on on another thread (Redis's answer), where nothing is current.
+        Scheduler redisAnswers = Schedulers.newSingle("redis-answers");
+        Mono.delay(Duration.ofMillis(1), redisAnswers)
+                .then(new TraceContextRoutingFilter()
+                        .filter(
+                                exchange,
+                                e -> Mono.defer(() -> {
+                                    atCall.set(Context.current());
+                                    return Mono.<Void>empty();
+                                })))
+                .block();
+        redisAnswers.schedule(() -> leftOnThread.set(Context.current()));
+
+        assertThat(atCall.get()).isSameAs(REQUEST);
+        await().atMost(Duration.ofSeconds(5)).untilAtomic(leftOnThread, notNullValue());
+        assertThat(leftOnThread.get()).as("nothing stays current on the thread").isSameAs(Context.root());
+        redisAnswers.dispose();
+    }
+
+    @Test
+    void runsRightBeforeTheProxy() {
+        assertThat(new TraceContextRoutingFilter().getOrder()).isEqualTo(NettyRoutingFilter.ORDER - 1);
+        assertThat(new TraceContextWebFilter().getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+    }
+}
