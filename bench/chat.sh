@@ -102,8 +102,9 @@ common_env=(
     # Required by the services (no development default); nothing here asks Keycloak for a service token.
     SERVICE_CLIENT_SECRET=bench-not-used CHATBOT_SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
 )
-# start_jvms [java args...]: chatbot-service and the gateway, with these extra JVM arguments (and EXTRA_ENV).
-EXTRA_ENV=()
+# start_jvms [java args...]: chatbot-service and the gateway, with these extra JVM arguments (and EXTRA_ENV; GATEWAY_ENV
+# for the gateway only).
+EXTRA_ENV=() GATEWAY_ENV=()
 start_jvms() {
     env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=chatbot-service \
         SERVER_PORT=$SERVICE_PORT DB_URL="jdbc:postgresql://localhost:5432/$DB_NAME" \
@@ -111,8 +112,8 @@ start_jvms() {
         "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$SERVICE_JAR" >>"$WORK/chatbot-service.log" 2>&1 &
     SERVICE_PID=$!
     PIDS+=("$SERVICE_PID")
-    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" OTEL_SERVICE_NAME=gateway SERVER_PORT="$GATEWAY_PORT" \
-        CHATBOT_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" USER_ORG_SERVICE_URL=http://127.0.0.1:1 \
+    env "${common_env[@]}" "${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}" "${GATEWAY_ENV[@]+"${GATEWAY_ENV[@]}"}" \
+        OTEL_SERVICE_NAME=gateway SERVER_PORT="$GATEWAY_PORT" CHATBOT_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" USER_ORG_SERVICE_URL=http://127.0.0.1:1 \
         AUTH_SERVICE_URL=http://127.0.0.1:1 AUDIT_SERVICE_URL=http://127.0.0.1:1 NOTIFICATION_SERVICE_URL=http://127.0.0.1:1 \
         RATE_LIMIT_API_CAPACITY=1000000000 RATE_LIMIT_API_REFILL_PER_SECOND=1000000000 \
         "$JAVA" "${JAVA_ARGS[@]}" "$@" -jar "$GATEWAY_JAR" >>"$WORK/gateway.log" 2>&1 &
@@ -262,6 +263,7 @@ if [[ "$OTEL" == 1 ]]; then
     stop_jvms
     EXTRA_ENV=(OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT"
         OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)
+    GATEWAY_ENV=("${OTEL_GATEWAY_ENV[@]}")
     start_jvms "-javaagent:$AGENT"
     wait_both
     sed -i "s/^function delay() return .* end$/function delay() return $((1000 * CONNECTIONS / RATE)) end/" "$WORK/paced.lua"
@@ -310,7 +312,8 @@ $(cpu_row max-gateway-otel "maximum, through the gateway, OpenTelemetry agent")"
     OTEL_NOTE="
 With the OpenTelemetry Java agent (\`bin/platform up --otel\`: both JVMs restarted with it, every request traced, spans
 exported over OTLP/HTTP to a local sink that discards them, warmed $OTEL_WARMUP, so that both maximum runs come after
-as much load), the maximum through the gateway is
+as much load; the gateway without the agent's Reactor instrumentation, as \`bin/platform\` starts it), the maximum
+through the gateway is
 **$(awk -v a="$(rps max-gateway-otel)" -v b="$(rps max-gateway)" 'BEGIN { printf "%.2f", a / b }')×** the maximum without it (target ≥ 0.8×)."
 else
     OTEL_NOTE=""

@@ -336,8 +336,7 @@ if [[ "$OTEL" == 1 ]]; then
     # bin/platform's defaults: traces over OTLP/HTTP, the default sampler (every request), no metrics or logs export.
     EXTRA_ENV=(OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT"
         OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)
-    # As bin/platform starts the gateway with the agent: without the agent's Reactor instrumentation (docs/gateway.md).
-    GATEWAY_ENV=(OTEL_INSTRUMENTATION_REACTOR_ENABLED="${OTEL_INSTRUMENTATION_REACTOR_ENABLED:-false}")
+    GATEWAY_ENV=("${OTEL_GATEWAY_ENV[@]}")
     start_jvms "-javaagent:$AGENT"
     wait_both
     run_wrk warm-otel-direct "$SERVICE_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"

@@ -81,6 +81,11 @@ otel_agent() {
     printf '%s\n' "$agent"
 }
 
+# What `bin/platform up --otel` gives the gateway besides the agent: no Reactor instrumentation, the gateway carries
+# the trace to the services itself (docs/gateway.md, "Tracing"). Used by the scripts that start a gateway with it.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+OTEL_GATEWAY_ENV=(OTEL_INSTRUMENTATION_REACTOR_ENABLED="${OTEL_INSTRUMENTATION_REACTOR_ENABLED:-false}")
+
 require_free_ports() {
     local port
     for port in "$@"; do
