@@ -11,6 +11,8 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -62,21 +64,51 @@ class TraceContextFiltersTest {
 
         // As after the rate limit: the chain goes on on another thread (Redis's answer), where nothing is current.
         Scheduler redisAnswers = Schedulers.newSingle("redis-answers");
-        Mono.delay(Duration.ofMillis(1), redisAnswers)
-                .then(new TraceContextRoutingFilter()
-                        .filter(
-                                exchange,
-                                e -> Mono.defer(() -> {
-                                    atCall.set(Context.current());
-                                    return Mono.<Void>empty();
-                                })))
-                .block();
-        redisAnswers.schedule(() -> leftOnThread.set(Context.current()));
+        try {
+            Mono.delay(Duration.ofMillis(1), redisAnswers)
+                    .then(new TraceContextRoutingFilter()
+                            .filter(
+                                    exchange,
+                                    e -> Mono.defer(() -> {
+                                        atCall.set(Context.current());
+                                        return Mono.<Void>empty();
+                                    })))
+                    .block();
+            redisAnswers.schedule(() -> leftOnThread.set(Context.current()));
 
-        assertThat(atCall.get()).isSameAs(REQUEST);
-        await().atMost(Duration.ofSeconds(5)).untilAtomic(leftOnThread, notNullValue());
-        assertThat(leftOnThread.get()).as("nothing stays current on the thread").isSameAs(Context.root());
-        redisAnswers.dispose();
+            assertThat(atCall.get()).isSameAs(REQUEST);
+            await().atMost(Duration.ofSeconds(5)).untilAtomic(leftOnThread, notNullValue());
+            assertThat(leftOnThread.get())
+                    .as("nothing stays current on the thread")
+                    .isSameAs(Context.root());
+        } finally {
+            redisAnswers.dispose();
+        }
+    }
+
+    @Test
+    void aRetriedCallIsSubscribedInTheKeptContextAgainAndKeepsTheReactorContext() {
+        exchange.getAttributes().put(TraceContextWebFilter.ATTRIBUTE, REQUEST);
+        List<Context> atCalls = new CopyOnWriteArrayList<>();
+        List<String> reactorValues = new CopyOnWriteArrayList<>();
+
+        new TraceContextRoutingFilter()
+                .filter(
+                        exchange,
+                        e -> Mono.deferContextual(reactor -> {
+                            atCalls.add(Context.current());
+                            reactorValues.add(reactor.getOrDefault("route", "none"));
+                            return atCalls.size() < 2
+                                    ? Mono.error(new IllegalStateException("refused"))
+                                    : Mono.<Void>empty();
+                        }))
+                .retry(1)
+                .contextWrite(reactor -> reactor.put("route", "user-org-service"))
+                .block();
+
+        assertThat(atCalls).containsExactly(REQUEST, REQUEST);
+        assertThat(reactorValues).containsExactly("user-org-service", "user-org-service");
+        assertThat(Context.current()).isSameAs(Context.root());
     }
 
     @Test

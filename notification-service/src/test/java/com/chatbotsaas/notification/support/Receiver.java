@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,7 +79,7 @@ public final class Receiver implements AutoCloseable {
     public List<Request> requests() {
         return server.getAllServeEvents().reversed().stream()
                 .map(event -> event.getRequest())
-                .filter(request -> URI.create(request.getUrl()).getPath().equals(path))
+                .filter(request -> request.getUrl().split("\\?", 2)[0].equals(path))
                 .map(Request::of)
                 .toList();
     }
