@@ -312,7 +312,7 @@ $(cpu_row max-gateway-otel "maximum, through the gateway, OpenTelemetry agent")"
     OTEL_NOTE="
 With the OpenTelemetry Java agent (\`bin/platform up --otel\`: both JVMs restarted with it, every request traced, spans
 exported over OTLP/HTTP to a local sink that discards them, warmed $OTEL_WARMUP, so that both maximum runs come after
-as much load; the gateway without the agent's Reactor instrumentation, as \`bin/platform\` starts it), the maximum
+as much load; the gateway with \`${GATEWAY_ENV[*]}\`, \`bin/platform\`'s default), the maximum
 through the gateway is
 **$(awk -v a="$(rps max-gateway-otel)" -v b="$(rps max-gateway)" 'BEGIN { printf "%.2f", a / b }')×** the maximum without it (target ≥ 0.8×)."
 else

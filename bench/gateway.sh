@@ -351,9 +351,9 @@ if [[ "$OTEL" == 1 ]]; then
 
 Both JVMs restarted with \`-javaagent:$(basename "$AGENT")\` (the agent the build fetches, version in
 platform-bom), \`bin/platform\`'s defaults: every request traced (the default sampler), spans exported over OTLP/HTTP
-to a local sink that accepts and discards them, no metrics or logs export; the gateway without the agent's Reactor
-instrumentation, as \`bin/platform\` starts it (the gateway carries the trace to the service itself: docs/gateway.md,
-\"Tracing\"). Same warm-up and duration as above.
+to a local sink that accepts and discards them, no metrics or logs export; the gateway with
+\`${GATEWAY_ENV[*]}\` (\`bin/platform\`'s default: the gateway carries the trace to the service itself,
+docs/gateway.md, \"Tracing\"). Same warm-up and duration as above.
 
 | path | requests/s | ratio to the same path without the agent | p50 | p99 | CPU per request (gateway / service) |
 |---|---:|---:|---:|---:|---:|

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
 import java.util.UUID;
@@ -78,7 +79,7 @@ public final class Receiver implements AutoCloseable {
     /** Every request to this receiver's path so far, in the order they arrived. */
     public List<Request> requests() {
         return server.getAllServeEvents().reversed().stream()
-                .map(event -> event.getRequest())
+                .map(ServeEvent::getRequest)
                 .filter(request -> request.getUrl().split("\\?", 2)[0].equals(path))
                 .map(Request::of)
                 .toList();
