@@ -9,25 +9,32 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy in front of a real server that can be frozen: connections stay open and accepted, but nothing is
  * forwarded in either direction, like a server that hangs. Thawing lets the held bytes through again.
  */
-final class FreezableProxy implements AutoCloseable {
+public final class FreezableProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean frozen;
 
     FreezableProxy(String targetHost, int targetPort) {
+        this(targetHost, targetPort, 0);
+    }
+
+    /** Listening on the given loopback port (0: any free one). */
+    public FreezableProxy(String targetHost, int targetPort, int listenPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try {
-            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            listener = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,6 +43,11 @@ final class FreezableProxy implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** How many connections it has accepted. */
+    public int accepted() {
+        return accepted.get();
     }
 
     void freeze() {
@@ -53,6 +65,7 @@ final class FreezableProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                accepted.incrementAndGet();
                 Socket server = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(server);

@@ -17,6 +17,7 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +33,10 @@ import org.springframework.util.StringUtils;
 import reactor.core.publisher.Mono;
 
 /**
- * A few Redis connections for the whole gateway, opened in the background. A request never waits for it: while it is
- * not connected, or while the {@code redis} circuit breaker is open — for {@code retryInterval} after commands failed
+ * A few Redis connections for the whole gateway, opened in the background and, while Redis cannot be reached, tried
+ * again every {@code retryInterval} (also when no request asks, so that a gateway that started before Redis is
+ * connected by the time traffic comes). A request never waits for it: while it is not connected, or while the
+ * {@code redis} circuit breaker is open — for {@code retryInterval} after commands failed
  * or timed out three times in a row, then until one trial command answers — {@link #call} fails at once with
  * {@link RedisUnavailableException}; so a Redis outage costs a request at most one {@code commandTimeout}, and most
  * requests nothing.
@@ -51,6 +54,8 @@ public class GatewayRedis implements DisposableBean {
     private final Duration commandTimeout;
     private final long retryIntervalNanos;
     private final AtomicBoolean connecting = new AtomicBoolean();
+    private final AtomicBoolean unreachable = new AtomicBoolean();
+    private volatile boolean closed;
     private final CircuitBreaker breaker;
     private final AtomicLong nextConnectAt = new AtomicLong(System.nanoTime());
     private final Timer latency;
@@ -181,6 +186,9 @@ public class GatewayRedis implements DisposableBean {
 
     /** At most one attempt at a time, and one per retry interval, however many requests ask. */
     private void connectInBackground() {
+        if (closed) {
+            return;
+        }
         long now = System.nanoTime();
         long next = nextConnectAt.get();
         if (now - next < 0 || !nextConnectAt.compareAndSet(next, now + retryIntervalNanos)) {
@@ -204,24 +212,45 @@ public class GatewayRedis implements DisposableBean {
             connecting.set(false);
             if (opened != null) {
                 connections.set(target, opened);
-                if (target == 0) {
+                if (unreachable.compareAndSet(true, false) || target == 0) {
                     log.info("Connected to Redis at {}:{}", uri.getHost(), uri.getPort());
                 }
                 // Open the others right away; only failures wait for the retry interval.
                 nextConnectAt.set(System.nanoTime());
                 connectInBackground();
             } else {
-                log.warn(
-                        "Cannot connect to Redis at {}:{} ({}); rate limits decide without it",
-                        uri.getHost(),
-                        uri.getPort(),
-                        failure.getMessage());
+                if (unreachable.compareAndSet(false, true)) {
+                    log.warn(
+                            "Cannot connect to Redis at {}:{} ({}); rate limits decide without it, trying again every {}",
+                            uri.getHost(),
+                            uri.getPort(),
+                            failure.getMessage(),
+                            properties.retryInterval());
+                } else {
+                    log.debug("Still cannot connect to Redis: {}", failure.getMessage());
+                }
+                retryLater();
             }
         });
     }
 
+    /** The next attempt once the retry interval has passed, whether or not a request comes to ask for it. */
+    private void retryLater() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.getResources()
+                    .eventExecutorGroup()
+                    .schedule(this::connectInBackground, retryIntervalNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
     @Override
     public void destroy() {
+        closed = true;
         for (int i = 0; i < connections.length(); i++) {
             StatefulRedisConnection<String, String> current = connections.get(i);
             if (current != null) {
