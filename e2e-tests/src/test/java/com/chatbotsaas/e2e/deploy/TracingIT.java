@@ -61,6 +61,11 @@ class TracingIT {
                     .anySatisfy(span -> {
                         assertThat(span.service()).isEqualTo("user-org-service");
                         assertThat(span.name()).startsWith("INSERT").contains("outbox_event");
+                    })
+                    .anySatisfy(span -> {
+                        // The gateway's rate limit asked Redis within the request's trace.
+                        assertThat(span.service()).isEqualTo("gateway");
+                        assertThat(span.instrumentation()).contains("lettuce");
                     });
         });
 

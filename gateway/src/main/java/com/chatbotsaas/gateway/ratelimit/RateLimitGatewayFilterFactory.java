@@ -6,6 +6,7 @@ import com.chatbotsaas.gateway.denial.DenialEvents;
 import com.chatbotsaas.gateway.ratelimit.RateLimitProperties.FailureMode;
 import com.chatbotsaas.gateway.ratelimit.TokenBuckets.Decision;
 import com.chatbotsaas.gateway.redis.GatewayRedis.RedisUnavailableException;
+import com.chatbotsaas.gateway.tracing.RequestTraceContext;
 import com.chatbotsaas.gateway.web.ErrorEnvelopes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,11 +93,14 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
                         .flatMap(principal -> {
                             String key = properties.keyPrefix() + config.getBucket() + ":"
                                     + key(config.getKey(), exchange, principal.orElse(null));
-                            return buckets.take(
-                                            key,
-                                            config.getCapacity(),
-                                            config.getRefillPerSecond(),
-                                            identity(principal.orElse(null)))
+                            // In the request's trace even when the token check went on on another thread.
+                            return RequestTraceContext.subscribedIn(
+                                            exchange,
+                                            () -> buckets.take(
+                                                    key,
+                                                    config.getCapacity(),
+                                                    config.getRefillPerSecond(),
+                                                    identity(principal.orElse(null))))
                                     .map(Optional::of)
                                     .onErrorResume(RedisUnavailableException.class, e -> Mono.just(Optional.empty()))
                                     .flatMap(decision -> {

@@ -1,7 +1,5 @@
 package com.chatbotsaas.gateway.tracing;
 
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -19,8 +17,9 @@ import reactor.core.publisher.Mono;
  * <p>The agent's Reactor instrumentation would carry the context there by itself, but it wraps every operator of
  * every chain to do so; on the gateway, switching it off took the throughput with the agent from 0.64× to 0.73–0.81×
  * of the throughput without the agent ({@code docs/benchmarks.md}, {@code docs/profiles/README.md}). So the gateway runs
- * with it off ({@code OTEL_INSTRUMENTATION_REACTOR_ENABLED=false}) and this filter carries the one context that has to
- * cross threads. Without the agent nothing was kept and the call passes through.
+ * with it off ({@code OTEL_INSTRUMENTATION_REACTOR_ENABLED=false}), and carries the request's context itself to the
+ * calls that leave it ({@link RequestTraceContext}): this one, and the rate limit's Redis command. Without the agent
+ * nothing was kept and the call passes through.
  *
  * <p>Its order ties with {@code WebsocketRoutingFilter}'s; either may run first, as that one only acts on
  * {@code ws}/{@code wss} routes and passes the others on.
@@ -30,15 +29,7 @@ class TraceContextRoutingFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Context context = exchange.getAttribute(TraceContextWebFilter.ATTRIBUTE);
-        if (context == null) {
-            return chain.filter(exchange);
-        }
-        return Mono.fromDirect(subscriber -> {
-            try (Scope ignored = context.makeCurrent()) {
-                chain.filter(exchange).subscribe(subscriber);
-            }
-        });
+        return RequestTraceContext.subscribedIn(exchange, () -> chain.filter(exchange));
     }
 
     @Override

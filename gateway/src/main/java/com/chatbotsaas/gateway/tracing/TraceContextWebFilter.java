@@ -10,10 +10,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps the request's trace context in the exchange, for {@link TraceContextRoutingFilter}. The OpenTelemetry Java
- * agent's Netty instrumentation makes the request's server span current while Netty reads the request, and that is
- * when the first web filter runs; later the chain may go on on another thread, where nothing is current. Without the
- * agent no span is current and nothing is kept.
+ * Keeps the request's trace context in the exchange, for the calls that leave the gateway
+ * ({@link RequestTraceContext}). The OpenTelemetry Java agent's Netty instrumentation makes the request's server span
+ * current while Netty reads the request, and that is when the first web filter runs; later the chain may go on on
+ * another thread, where nothing is current. Without the agent no span is current and nothing is kept.
  */
 @Component
 class TraceContextWebFilter implements WebFilter, Ordered {

@@ -112,6 +112,34 @@ class TraceContextFiltersTest {
     }
 
     @Test
+    void aCallOutOfTheGatewayIsAssembledAndSubscribedInTheKeptContextAfterAThreadHop() {
+        exchange.getAttributes().put(TraceContextWebFilter.ATTRIBUTE, REQUEST);
+        AtomicReference<Context> atAssembly = new AtomicReference<>();
+
+        // As the rate limit's Redis command after the token check fetched the signing keys on the HTTP client's thread.
+        Scheduler keyFetch = Schedulers.newSingle("key-fetch");
+        try {
+            Context atSubscription = Mono.delay(Duration.ofMillis(1), keyFetch)
+                    .then(RequestTraceContext.subscribedIn(exchange, () -> {
+                        atAssembly.set(Context.current());
+                        return Mono.fromCallable(Context::current);
+                    }))
+                    .block();
+
+            assertThat(atAssembly.get()).isSameAs(REQUEST);
+            assertThat(atSubscription).isSameAs(REQUEST);
+        } finally {
+            keyFetch.dispose();
+        }
+    }
+
+    @Test
+    void withoutAKeptContextTheCallIsMadeAsItIs() {
+        Mono<String> call = Mono.just("answer");
+        assertThat(RequestTraceContext.subscribedIn(exchange, () -> call)).isSameAs(call);
+    }
+
+    @Test
     void runsRightBeforeTheProxy() {
         assertThat(new TraceContextRoutingFilter().getOrder()).isEqualTo(NettyRoutingFilter.ORDER - 1);
         assertThat(new TraceContextWebFilter().getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
