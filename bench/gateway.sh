@@ -14,16 +14,18 @@
 # Then each target is driven at half the direct maximum rate to compare latency (p50/p99) under moderate load.
 # Writes docs/benchmarks.md. It measures; it asserts nothing.
 #
-# Knobs: BENCH_DURATION (20s), BENCH_WARMUP (60s: the JIT needs it), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT_BASE (19480),
+# Knobs: BENCH_DURATION (20s), BENCH_WARMUP (60s: the least warm-up of each target; then on until it stops getting faster,
+#        BENCH_WARMUP_MAX, 300s, at most), BENCH_CONNECTIONS (32), BENCH_THREADS (1), BENCH_PORT_BASE (19480),
 #        BENCH_JAVA_OPTS, BENCH_BUILD=1 (rebuild the jars), BENCH_OUTPUT (docs/benchmarks.md), JAVA_HOME,
-#        BENCH_PROFILE=1 (then a JFR-recorded run: CPU by layer into BENCH_PROFILES, docs/profiles/; BENCH_KEEP_JFR=dir
-#        keeps the recordings), BENCH_OTEL (1: then both JVMs again with the OpenTelemetry Java agent, as
+#        BENCH_PROFILE=1 (then a profiled run, JFR and async-profiler: CPU by layer and flame graphs into BENCH_PROFILES,
+#        docs/profiles/, also for the gateway with the agent; BENCH_KEEP_JFR=dir keeps the recordings), BENCH_OTEL (1: then both JVMs again with the OpenTelemetry Java agent, as
 #        `bin/platform up --otel` starts them, every request traced and exported over OTLP to a local sink; 0 skips it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${BENCH_DURATION:-20s}"
 WARMUP="${BENCH_WARMUP:-60s}"
+WARMUP_MAX="${BENCH_WARMUP_MAX:-300s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-1}"
 BASE="${BENCH_PORT_BASE:-19480}"
@@ -143,6 +145,8 @@ PIDS+=("$NGINX_PID")
 # --- the service and the gateway -----------------------------------------------------------------------------------
 read -r -a JAVA_ARGS <<<"$JAVA_OPTS_BENCH"
 # Reactive stacks are deep: JFR's default of 64 frames would cut off the outer layers of most samples.
+# (Not -XX:+DebugNonSafepoints, which async-profiler suggests for exact line attribution: it changes how the JIT
+# compiles, and the measured runs share these JVMs.)
 [[ "$PROFILE" == 1 ]] && JAVA_ARGS+=(-XX:FlightRecorderOptions:stackdepth=512)
 common_env=(
     JWT_ISSUER_URI="$ISSUER" JWT_JWK_SET_URI="http://127.0.0.1:$JWKS_PORT/certs" KEYCLOAK_URL="http://127.0.0.1:1"
@@ -235,8 +239,18 @@ ticks() {
 REDIS_PID="$(pgrep -x redis-server | head -1 || true)"
 # Redis's CPU (the rate-limit script), when it runs on this machine.
 redis_ticks() { if [[ -n "$REDIS_PID" ]]; then cpu_ticks "$REDIS_PID"; else echo 0; fi; }
+# Requests the gateway let through without a rate-limit decision so far: Redis did not answer within the gateway's
+# command timeout (RATE_LIMIT_REDIS_TIMEOUT, 50 ms), which a saturated gateway can miss; such requests skip the Redis
+# round trip, so the report gives their count next to the throughput they flatter.
+without_redis() {
+    local metrics
+    metrics="$(curl -s "http://127.0.0.1:$GATEWAY_PORT/actuator/prometheus")"
+    [[ "$metrics" == *gateway_ratelimit_requests_total* ]] || die "no rate-limit metrics at the gateway's /actuator/prometheus"
+    awk '/^gateway_ratelimit_redis_unavailable_total/ { n += $NF } END { printf "%d", n }' <<<"$metrics"
+}
 measured() { # name port [floor pid]
-    local g0 s0 n0 f0 r0 g1 s1 n1 f1 r1 count hz floor="${3:-}"
+    local g0 s0 n0 f0 r0 g1 s1 n1 f1 r1 count hz floor="${3:-}" w0
+    w0=$(without_redis)
     g0=$(ticks "$GATEWAY_PID") s0=$(ticks "$SERVICE_PID") n0=$(ticks "$NGINX_PID") f0=0 r0=$(redis_ticks)
     [[ -n "$floor" ]] && f0=$(ticks "$floor")
     run_wrk "$1" "$2" "$CONNECTIONS" "$WORK/auth.lua" "$DURATION"
@@ -246,6 +260,12 @@ measured() { # name port [floor pid]
     awk -v g=$((g1 - g0)) -v s=$((s1 - s0)) -v n=$((n1 - n0)) -v f=$((f1 - f0)) -v r=$((r1 - r0)) -v c="$count" \
         -v hz="$hz" 'BEGIN { k = 1000 / hz / c; printf "%.3f %.3f %.3f %.3f %.3f", g * k, s * k, n * k, f * k, r * k }' \
         >"$WORK/$1.cpu"
+    echo $(($(without_redis) - w0)) >"$WORK/$1.without-redis"
+}
+# "none" or "N of M requests (p %)": what a run's gateway decided without Redis.
+without_redis_of() {
+    awk -v n="$(cat "$WORK/$1.without-redis")" -v c="$(requests "$1")" \
+        'BEGIN { if (n == 0) print "none"; else printf "%d of %d requests (%.2f %%)", n, c, 100 * n / c }'
 }
 cpu_of() { # name column(1 gateway, 2 service, 3 nginx, 4 the floor, 5 Redis)
     awk -v k="$2" '{print $k}' "$WORK/$1.cpu"
@@ -262,12 +282,37 @@ pct() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-say "warming up (5 x $WARMUP)"
-run_wrk warm-direct "$SERVICE_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
-run_wrk warm-gateway "$GATEWAY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
-run_wrk warm-nginx "$NGINX_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
-run_wrk warm-floor-reactor "$FLOOR_REACTOR_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
-run_wrk warm-floor-netty "$FLOOR_NETTY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
+# warm NAME PORT: full load in 10 s windows, for WARMUP at least, then until a window is less than 5 % faster than the
+# one before it (WARMUP_MAX at most). How long the JIT takes to bring a JVM to full speed differs from host to host and
+# grows with the OpenTelemetry agent: on a slower host the gateway with the agent was still climbing after 100 s
+# (153 requests/s in its first 20 s, about 1,800 after 140 s), so a fixed minute measured the climb, not the gateway.
+# The seconds each target took are in WARMED and in the report.
+seconds() { awk -v d="$1" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; printf "%d", n }'; }
+declare -A WARMED
+warm() {
+    local name="$1" port="$2" spent=0 previous=0 current
+    while :; do
+        run_wrk "warm-$name" "$port" "$CONNECTIONS" "$WORK/auth.lua" 10s
+        current="$(rps "warm-$name")" spent=$((spent + 10))
+        ((spent >= $(seconds "$WARMUP"))) && awk -v c="$current" -v p="$previous" 'BEGIN { exit !(c < p * 1.05) }' && break
+        ((spent >= $(seconds "$WARMUP_MAX"))) && break
+        previous=$current
+    done
+    WARMED[$name]=$spent
+    say "  $name warm after ${spent}s ($current requests/s in the last 10 s)"
+}
+warmed_list() { # the names -> "direct 60 s, gateway 80 s"
+    local name out=()
+    for name in "$@"; do out+=("$name ${WARMED[$name]} s"); done
+    local IFS=,
+    printf '%s' "${out[*]}" | sed 's/,/, /g'
+}
+say "warming up (each target $WARMUP at least, until it stops getting faster, $WARMUP_MAX at most)"
+warm direct "$SERVICE_PORT"
+warm gateway "$GATEWAY_PORT"
+warm nginx "$NGINX_PORT"
+warm floor-reactor "$FLOOR_REACTOR_PORT"
+warm floor-netty "$FLOOR_NETTY_PORT"
 
 say "maximum throughput, $CONNECTIONS connections, $DURATION each"
 measured max-direct "$SERVICE_PORT"
@@ -301,14 +346,17 @@ run_wrk gwhalf-nginx "$NGINX_PORT" "$PACED_CONNECTIONS" "$WORK/paced.lua" "$DURA
 # of the numbers above. Both JVMs record (settings=profile); bench/JfrTop.java summarizes each into docs/profiles/.
 if [[ "$PROFILE" == 1 ]]; then
     say "profiling the gateway and the service at full load through the gateway ($DURATION)"
+    mkdir -p "$PROFILES"
     for pid in "$GATEWAY_PID" "$SERVICE_PID"; do
         "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=bench settings=profile filename="$WORK/$pid.jfr" >/dev/null
     done
+    flame_start "$GATEWAY_PID" "$SERVICE_PID"
     run_wrk profiled-gateway "$GATEWAY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$DURATION"
+    flame_stop "$PROFILES/gateway.html" "$GATEWAY_PID"
+    flame_stop "$PROFILES/user-org-service-behind-gateway.html" "$SERVICE_PID"
     for pid in "$GATEWAY_PID" "$SERVICE_PID"; do
         "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=bench >/dev/null
     done
-    mkdir -p "$PROFILES"
     {
         printf 'Written by bench/gateway.sh (BENCH_PROFILE=1) on %s; load average before the run: %s.\n' \
             "$(date -u +%Y-%m-%dT%H:%MZ)" "$LOAD_BEFORE"
@@ -339,10 +387,26 @@ if [[ "$OTEL" == 1 ]]; then
     GATEWAY_ENV=("${OTEL_GATEWAY_ENV[@]}")
     start_jvms "-javaagent:$AGENT"
     wait_both
-    run_wrk warm-otel-direct "$SERVICE_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
-    run_wrk warm-otel-gateway "$GATEWAY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$WARMUP"
+    warm otel-direct "$SERVICE_PORT"
+    warm otel-gateway "$GATEWAY_PORT"
     measured otel-direct "$SERVICE_PORT"
     measured otel-gateway "$GATEWAY_PORT"
+    if [[ "$PROFILE" == 1 ]]; then
+        say "profiling the gateway with the agent at full load ($DURATION)"
+        "$JAVA_HOME/bin/jcmd" "$GATEWAY_PID" JFR.start name=bench settings=profile filename="$WORK/otel.jfr" >/dev/null
+        flame_start "$GATEWAY_PID"
+        run_wrk profiled-otel-gateway "$GATEWAY_PORT" "$CONNECTIONS" "$WORK/auth.lua" "$DURATION"
+        flame_stop "$PROFILES/gateway-otel.html" "$GATEWAY_PID"
+        "$JAVA_HOME/bin/jcmd" "$GATEWAY_PID" JFR.stop name=bench >/dev/null
+        {
+            printf 'Written by bench/gateway.sh (BENCH_PROFILE=1) on %s, with the OpenTelemetry Java agent (%s).\n' \
+                "$(date -u +%Y-%m-%dT%H:%MZ)" "${GATEWAY_ENV[*]}"
+            printf 'wrk -> gateway -> user-org-service, %s connections, %s, %s requests/s while recording.\n\n' \
+                "$CONNECTIONS" "$DURATION" "$(rps profiled-otel-gateway)"
+            "$JAVA" "$ROOT/bench/JfrTop.java" "$WORK/otel.jfr" "gateway with the OpenTelemetry agent"
+        } >"$PROFILES/gateway-otel.txt"
+        [[ -z "${BENCH_KEEP_JFR:-}" ]] || cp "$WORK/otel.jfr" "$BENCH_KEEP_JFR/gateway-otel.jfr"
+    fi
     for run in otel-direct otel-gateway; do
         [[ -z "$(non2xx $run)" ]] || say "warning: $run had $(non2xx $run) non-2xx answers"
     done
@@ -353,12 +417,14 @@ Both JVMs restarted with \`-javaagent:$(basename "$AGENT")\` (the agent the buil
 platform-bom), \`bin/platform\`'s defaults: every request traced (the default sampler), spans exported over OTLP/HTTP
 to a local sink that accepts and discards them, no metrics or logs export; the gateway with
 \`${GATEWAY_ENV[*]}\` (\`bin/platform\`'s default: the gateway carries the trace to the service itself,
-docs/gateway.md, \"Tracing\"). Same warm-up and duration as above.
+docs/gateway.md, \"Tracing\"). Warmed as above: direct ${WARMED[otel-direct]} s, gateway ${WARMED[otel-gateway]} s; $DURATION each.
 
 | path | requests/s | ratio to the same path without the agent | p50 | p99 | CPU per request (gateway / service) |
 |---|---:|---:|---:|---:|---:|
 | direct | $(rps otel-direct) | $(ratio "$(rps otel-direct)" "$(rps max-direct)") | $(pct otel-direct 50) ms | $(pct otel-direct 99) ms | — / $(cpu_of otel-direct 2) ms |
 | gateway | $(rps otel-gateway) | **$(ratio "$(rps otel-gateway)" "$(rps max-gateway)")** | $(pct otel-gateway 50) ms | $(pct otel-gateway 99) ms | $(cpu_of otel-gateway 1) ms / $(cpu_of otel-gateway 2) ms |
+
+Requests the gateway passed without a rate-limit decision (Redis later than 50 ms): $(without_redis_of otel-gateway).
 
 Target: through the gateway, ≥ 0.8× the throughput without the agent.
 "
@@ -397,7 +463,7 @@ static catalog: no database), measured several ways in one run, one after the ot
 - **floors**: wrk → a bare JVM proxy with the gateway's Redis round trip and no checks → user-org-service, on
   Reactor Netty and on plain Netty (below the CPU table).
 
-### Maximum throughput ($CONNECTIONS connections, $THREADS wrk thread, $DURATION after a $WARMUP warm-up each)
+### Maximum throughput ($CONNECTIONS connections, $THREADS wrk thread, $DURATION after each target's warm-up)
 
 | path | requests/s | ratio to direct | p50 | p99 |
 |---|---:|---:|---:|---:|
@@ -406,6 +472,9 @@ static catalog: no database), measured several ways in one run, one after the ot
 | nginx | $NG_MAX | $(ratio "$NG_MAX" "$DIRECT_MAX") | $(pct max-nginx 50) ms | $(pct max-nginx 99) ms |
 | floor, Reactor Netty | $(rps max-floor-reactor) | $(ratio "$(rps max-floor-reactor)" "$DIRECT_MAX") | $(pct max-floor-reactor 50) ms | $(pct max-floor-reactor 99) ms |
 | floor, plain Netty | $(rps max-floor-netty) | $(ratio "$(rps max-floor-netty)" "$DIRECT_MAX") | $(pct max-floor-netty 50) ms | $(pct max-floor-netty 99) ms |
+
+Requests the gateway passed without a rate-limit decision because Redis did not answer within its 50 ms command
+timeout (counted by the gateway's \`gateway.ratelimit.redis.unavailable\` metric): $(without_redis_of max-gateway).
 
 Gateway / nginx throughput: **$(ratio "$GW_MAX" "$NG_MAX")**. The floors / nginx: $(ratio "$(rps max-floor-reactor)" "$NG_MAX")
 (Reactor Netty) and $(ratio "$(rps max-floor-netty)" "$NG_MAX") (plain Netty).
@@ -463,7 +532,9 @@ nginx, in C and doing none of it, costs a fraction. At half the direct maximum t
 maximum here, so that p99 is mostly queueing; below it, the gateway's p99 still grows with load because its threads
 compete for the two cores with everything else and its young-generation collections (a few milliseconds each)
 land in the tail. The JVM needs a minute or two of load before the gateway is at full speed (about 250 requests/s
-cold, over 2,000 warm, measured while tuning); each target is warmed $WARMUP first.
+cold, over 2,000 warm, measured while tuning); each target is warmed at full load for $WARMUP at least, then until
+10 s of load are less than 5 % faster than the 10 s before ($WARMUP_MAX at most). Warm-ups in this run:
+$(warmed_list direct gateway nginx floor-reactor floor-netty).
 
 Done to get here: no resilience4j bulkhead (its default of 25 concurrent calls refused load); requests spread over
 several Redis connections (the answers of a single one were all handled on one thread); a token's signature

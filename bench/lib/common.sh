@@ -81,6 +81,45 @@ otel_agent() {
     printf '%s\n' "$agent"
 }
 
+# async_profiler — the path of async-profiler's agent library for this machine (tools.profiler:async-profiler from
+# Maven Central, fetched into .run/async-profiler/ when missing). It samples CPU with the kernel's perf events, so its
+# flame graphs show what JFR cannot: JIT-compiled and native frames, the kernel's system calls, GC and the compiler.
+ASYNC_PROFILER_VERSION="${ASYNC_PROFILER_VERSION:-4.2}"
+async_profiler() {
+    local dir="$ROOT/.run/async-profiler/$ASYNC_PROFILER_VERSION" arch
+    case "$(uname -m)" in
+    x86_64) arch=linux-x64 ;;
+    aarch64) arch=linux-arm64 ;;
+    *) die "async-profiler: no library for $(uname -m)" ;;
+    esac
+    if [[ ! -f "$dir/$arch/libasyncProfiler.so" ]]; then
+        say "fetching async-profiler $ASYNC_PROFILER_VERSION"
+        mkdir -p "$dir"
+        (cd "$ROOT" && ./mvnw -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" \
+            -DoutputDirectory="$dir" </dev/null) >&2 || die "fetching async-profiler failed"
+        (cd "$dir" && unzip -q -o "async-profiler-$ASYNC_PROFILER_VERSION.jar" "$arch/*") || die "unpacking async-profiler failed"
+    fi
+    printf '%s\n' "$dir/$arch/libasyncProfiler.so"
+}
+
+# flame_start PID... / flame_stop FILE PID — CPU sampling in running JVMs, then one JVM's flame graph (HTML, opens in
+# any browser) into FILE. The agent is loaded through jcmd; its options are quoted so that jcmd passes them on whole
+# instead of reading "event=cpu" as an option of its own.
+flame_start() {
+    local lib pid
+    lib="$(async_profiler)"
+    for pid in "$@"; do
+        "$JAVA_HOME/bin/jcmd" "$pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=1ms"' >/dev/null ||
+            die "async-profiler did not start in $pid"
+    done
+}
+flame_stop() {
+    local file="$1" pid="$2"
+    "$JAVA_HOME/bin/jcmd" "$pid" JVMTI.agent_load "$(async_profiler)" "\"stop,file=$file,title=$(basename "$file" .html)\"" \
+        >/dev/null || die "async-profiler did not stop in $pid"
+    [[ -s "$file" ]] || die "async-profiler wrote no flame graph to $file"
+}
+
 # What `bin/platform up --otel` gives the gateway besides the agent: no Reactor instrumentation, the gateway carries
 # the trace to the services itself (docs/gateway.md, "Tracing"). Used by the scripts that start a gateway with it.
 # shellcheck disable=SC2034 # used by the scripts that source this file
