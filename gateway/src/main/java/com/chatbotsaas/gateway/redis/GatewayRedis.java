@@ -33,9 +33,9 @@ import org.springframework.util.StringUtils;
 import reactor.core.publisher.Mono;
 
 /**
- * A few Redis connections for the whole gateway, opened in the background and, while Redis cannot be reached, tried
- * again every {@code retryInterval} (also when no request asks, so that a gateway that started before Redis is
- * connected by the time traffic comes). A request never waits for it: while it is not connected, or while the
+ * A few Redis connections for the whole gateway, opened in the background; a connection that cannot be opened is tried
+ * again every {@code retryInterval}, also when no request asks, so that a gateway that started before Redis is
+ * connected by the time traffic comes (a connection that was open and dropped is reconnected by Lettuce). A request never waits for it: while it is not connected, or while the
  * {@code redis} circuit breaker is open — for {@code retryInterval} after commands failed
  * or timed out three times in a row, then until one trial command answers — {@link #call} fails at once with
  * {@link RedisUnavailableException}; so a Redis outage costs a request at most one {@code commandTimeout}, and most
@@ -208,30 +208,57 @@ public class GatewayRedis implements DisposableBean {
             return;
         }
         int target = slot;
-        client.connectAsync(StringCodec.UTF8, uri).whenComplete((opened, failure) -> {
-            connecting.set(false);
+        try {
+            client.connectAsync(StringCodec.UTF8, uri)
+                    .whenComplete((opened, failure) -> connected(target, opened, failure));
+        } catch (RuntimeException e) {
+            connected(target, null, e);
+        }
+    }
+
+    private void connected(
+            int target, @Nullable StatefulRedisConnection<String, String> opened, @Nullable Throwable failure) {
+        if (closed) {
             if (opened != null) {
-                connections.set(target, opened);
-                if (unreachable.compareAndSet(true, false) || target == 0) {
-                    log.info("Connected to Redis at {}:{}", uri.getHost(), uri.getPort());
-                }
-                // Open the others right away; only failures wait for the retry interval.
-                nextConnectAt.set(System.nanoTime());
-                connectInBackground();
-            } else {
-                if (unreachable.compareAndSet(false, true)) {
-                    log.warn(
-                            "Cannot connect to Redis at {}:{} ({}); rate limits decide without it, trying again every {}",
-                            uri.getHost(),
-                            uri.getPort(),
-                            failure.getMessage(),
-                            properties.retryInterval());
-                } else {
-                    log.debug("Still cannot connect to Redis: {}", failure.getMessage());
-                }
-                retryLater();
+                opened.closeAsync();
             }
-        });
+            connecting.set(false);
+            return;
+        }
+        if (opened != null) {
+            // Stored before the next attempt may start, so that no attempt opens a second connection into this slot.
+            connections.set(target, opened);
+            connecting.set(false);
+            if (unreachable.compareAndSet(true, false) || target == 0) {
+                log.info("Connected to Redis at {}:{}", uri.getHost(), uri.getPort());
+            }
+            // Open the others right away; only failures wait for the retry interval.
+            nextConnectAt.set(System.nanoTime());
+            connectInBackground();
+            return;
+        }
+        connecting.set(false);
+        String reason = failure != null ? failure.getMessage() : "no connection";
+        if (unreachable.compareAndSet(false, true)) {
+            if (target == 0) {
+                log.warn(
+                        "Cannot connect to Redis at {}:{} ({}); rate limits decide without it, trying again every {}",
+                        uri.getHost(),
+                        uri.getPort(),
+                        reason,
+                        properties.retryInterval());
+            } else {
+                log.warn(
+                        "Cannot open another connection to Redis at {}:{} ({}); trying again every {}",
+                        uri.getHost(),
+                        uri.getPort(),
+                        reason,
+                        properties.retryInterval());
+            }
+        } else {
+            log.debug("Still cannot connect to Redis: {}", reason);
+        }
+        retryLater();
     }
 
     /** The next attempt once the retry interval has passed, whether or not a request comes to ask for it. */

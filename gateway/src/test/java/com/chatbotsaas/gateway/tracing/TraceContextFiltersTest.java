@@ -126,11 +126,34 @@ class TraceContextFiltersTest {
                     }))
                     .block();
 
+            AtomicReference<Context> leftOnThread = new AtomicReference<>();
+            keyFetch.schedule(() -> leftOnThread.set(Context.current()));
+
             assertThat(atAssembly.get()).isSameAs(REQUEST);
             assertThat(atSubscription).isSameAs(REQUEST);
+            await().atMost(Duration.ofSeconds(5)).untilAtomic(leftOnThread, notNullValue());
+            assertThat(leftOnThread.get())
+                    .as("nothing stays current on the thread")
+                    .isSameAs(Context.root());
         } finally {
             keyFetch.dispose();
         }
+    }
+
+    @Test
+    void aRetriedCallIsAssembledAgainForEachSubscription() {
+        exchange.getAttributes().put(TraceContextWebFilter.ATTRIBUTE, REQUEST);
+        List<Context> assemblies = new CopyOnWriteArrayList<>();
+
+        String answer = RequestTraceContext.subscribedIn(exchange, () -> {
+                    assemblies.add(Context.current());
+                    return assemblies.size() < 2 ? Mono.error(new IllegalStateException("refused")) : Mono.just("ok");
+                })
+                .retry(1)
+                .block();
+
+        assertThat(answer).isEqualTo("ok");
+        assertThat(assemblies).containsExactly(REQUEST, REQUEST);
     }
 
     @Test
