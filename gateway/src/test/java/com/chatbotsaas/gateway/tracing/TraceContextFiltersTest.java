@@ -60,7 +60,6 @@ class TraceContextFiltersTest {
     void theCallIsSubscribedInTheKeptContextOnWhateverThreadTheChainGoesOn() {
         exchange.getAttributes().put(TraceContextWebFilter.ATTRIBUTE, REQUEST);
         AtomicReference<Context> atCall = new AtomicReference<>();
-        AtomicReference<Context> leftOnThread = new AtomicReference<>();
 
         // As after the rate limit: the chain goes on on another thread (Redis's answer), where nothing is current.
         Scheduler redisAnswers = Schedulers.newSingle("redis-answers");
@@ -74,13 +73,9 @@ class TraceContextFiltersTest {
                                         return Mono.<Void>empty();
                                     })))
                     .block();
-            redisAnswers.schedule(() -> leftOnThread.set(Context.current()));
 
             assertThat(atCall.get()).isSameAs(REQUEST);
-            await().atMost(Duration.ofSeconds(5)).untilAtomic(leftOnThread, notNullValue());
-            assertThat(leftOnThread.get())
-                    .as("nothing stays current on the thread")
-                    .isSameAs(Context.root());
+            assertNothingLeftCurrentOn(redisAnswers);
         } finally {
             redisAnswers.dispose();
         }
@@ -126,15 +121,9 @@ class TraceContextFiltersTest {
                     }))
                     .block();
 
-            AtomicReference<Context> leftOnThread = new AtomicReference<>();
-            keyFetch.schedule(() -> leftOnThread.set(Context.current()));
-
             assertThat(atAssembly.get()).isSameAs(REQUEST);
             assertThat(atSubscription).isSameAs(REQUEST);
-            await().atMost(Duration.ofSeconds(5)).untilAtomic(leftOnThread, notNullValue());
-            assertThat(leftOnThread.get())
-                    .as("nothing stays current on the thread")
-                    .isSameAs(Context.root());
+            assertNothingLeftCurrentOn(keyFetch);
         } finally {
             keyFetch.dispose();
         }
@@ -160,6 +149,13 @@ class TraceContextFiltersTest {
     void withoutAKeptContextTheCallIsMadeAsItIs() {
         Mono<String> call = Mono.just("answer");
         assertThat(RequestTraceContext.subscribedIn(exchange, () -> call)).isSameAs(call);
+    }
+
+    private static void assertNothingLeftCurrentOn(Scheduler thread) {
+        AtomicReference<Context> leftOnThread = new AtomicReference<>();
+        thread.schedule(() -> leftOnThread.set(Context.current()));
+        await().atMost(Duration.ofSeconds(5)).untilAtomic(leftOnThread, notNullValue());
+        assertThat(leftOnThread.get()).as("nothing stays current on the thread").isSameAs(Context.root());
     }
 
     @Test
