@@ -306,10 +306,9 @@ warm() {
     say "  $name warm after ${spent}s ($current requests/s in the last 10 s)"
 }
 warmed_list() { # the names -> "direct 60 s, gateway 80 s"
-    local name out=()
-    for name in "$@"; do out+=("$name ${WARMED[$name]} s"); done
-    local IFS=,
-    printf '%s' "${out[*]}" | sed 's/,/, /g'
+    local name out=""
+    for name in "$@"; do out+="${out:+, }$name ${WARMED[$name]} s"; done
+    printf '%s' "$out"
 }
 say "warming up (each target $WARMUP at least, until it stops getting faster, $WARMUP_MAX at most)"
 warm direct "$SERVICE_PORT"
